@@ -1,0 +1,43 @@
+// Zod schemas for the argument of every API method; hosts validate untrusted input with these before dispatch.
+import { z } from 'zod';
+import { PRIORITIES, TICKET_STATUSES } from '../domain/ticket';
+
+export const LANGUAGES = ['system', 'en', 'nl'] as const;
+export type LanguageSetting = (typeof LANGUAGES)[number];
+
+const empty = z.strictObject({});
+
+export const queueQuerySchema = z.strictObject({
+  priorities: z.array(z.enum(PRIORITIES)).max(PRIORITIES.length).optional(),
+  statuses: z.array(z.enum(TICKET_STATUSES)).max(TICKET_STATUSES.length).optional(),
+  customerIds: z.array(z.string().min(1).max(200)).max(500).optional(),
+  mine: z.boolean().optional(),
+  search: z.string().max(200).optional(),
+  scope: z.enum(['open', 'all']).default('open'),
+  limit: z.number().int().min(1).max(1000).default(200),
+  offset: z.number().int().min(0).default(0),
+});
+
+export const argSchemas = {
+  getInfo: empty,
+  listQueue: queueQuerySchema,
+  getQueueStats: empty,
+  getTicket: z.strictObject({ id: z.number().int().positive() }),
+  listCustomers: empty,
+  syncNow: empty,
+  setDemoEnabled: z.strictObject({ enabled: z.boolean() }),
+  getSettings: empty,
+  updateSettings: z.strictObject({
+    language: z.enum(LANGUAGES).optional(),
+    me: z.string().trim().min(1).max(100).optional(),
+  }),
+} as const;
+
+export type MethodName = keyof typeof argSchemas;
+export const METHOD_NAMES = Object.keys(argSchemas) as MethodName[];
+
+/** What a caller passes (defaults may be left out). */
+export type ArgsIn<M extends MethodName> = z.input<(typeof argSchemas)[M]>;
+/** What a handler receives after validation (defaults filled in). */
+export type ArgsOut<M extends MethodName> = z.output<(typeof argSchemas)[M]>;
+export type QueueQuery = z.output<typeof queueQuerySchema>;

@@ -1,0 +1,78 @@
+// The ticket vocabulary shared by every layer: priorities, kinds, statuses and the records the store keeps.
+export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const TICKET_KINDS = ['incident', 'request', 'security'] as const;
+export type TicketKind = (typeof TICKET_KINDS)[number];
+
+export const TICKET_STATUSES = [
+  'new',
+  'acknowledged',
+  'in_progress',
+  'waiting_on_customer',
+  'workaround_provided',
+  'resolved',
+  'closed',
+] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+/** Statuses in which a ticket still needs work from the support team or the customer. */
+export const OPEN_STATUSES: readonly TicketStatus[] = [
+  'new',
+  'acknowledged',
+  'in_progress',
+  'waiting_on_customer',
+  'workaround_provided',
+];
+
+export function isOpenStatus(status: TicketStatus): boolean {
+  return OPEN_STATUSES.includes(status);
+}
+
+/** A ticket as a ticket system reports it; all instants are server times in UTC milliseconds. */
+export interface TicketRecord {
+  source: string;
+  externalId: string;
+  customerExternalId: string;
+  subject: string;
+  description: string;
+  priority: Priority;
+  kind: TicketKind;
+  cveId: string | null;
+  severity: string | null;
+  status: TicketStatus;
+  assignee: string | null;
+  createdAt: number;
+  firstResponseAt: number | null;
+  resolvedAt: number | null;
+  updatedAt: number;
+  notes: NoteRecord[];
+}
+
+/** A comment on a ticket; `public` notes are replies the customer sees, the others are internal. */
+export interface NoteRecord {
+  externalId: string;
+  author: string;
+  body: string;
+  public: boolean;
+  createdAt: number;
+}
+
+/** A person on the escalation ladder of a contract. */
+export interface ContactPerson {
+  name: string;
+  phone: string | null;
+  email: string | null;
+}
+
+/** A customer with the contract terms that matter on call. */
+export interface CustomerRecord {
+  source: string;
+  externalId: string;
+  name: string;
+  tam: ContactPerson | null;
+  leadEngineer: ContactPerson | null;
+  uptimePromise: string | null;
+  timeZone: string;
+  updatedAt: number;
+}
