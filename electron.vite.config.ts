@@ -23,6 +23,7 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve(root, 'main/preload/index.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
@@ -34,6 +35,7 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: resolve(root, 'out/renderer'),
+      minify: true,
       rollupOptions: { input: resolve(root, 'renderer/index.html') },
     },
   },

@@ -4,10 +4,35 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const NODE_BUILTINS = [
-  'assert', 'buffer', 'child_process', 'crypto', 'events', 'fs', 'fs/promises', 'http', 'https', 'net', 'os',
-  'path', 'process', 'stream', 'url', 'util', 'worker_threads', 'zlib',
+  'assert',
+  'buffer',
+  'child_process',
+  'crypto',
+  'events',
+  'fs',
+  'fs/promises',
+  'http',
+  'https',
+  'net',
+  'os',
+  'path',
+  'process',
+  'stream',
+  'url',
+  'util',
+  'worker_threads',
+  'zlib',
 ];
-const UI_PACKAGES = ['react', 'react/*', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', 'i18next', 'react-i18next'];
+const UI_PACKAGES = [
+  'react',
+  'react/*',
+  'react-dom',
+  'react-dom/*',
+  'zustand',
+  'zustand/*',
+  'i18next',
+  'react-i18next',
+];
 const NODE_ONLY_SRC = ['store', 'sync', 'connectors', 'core', 'web', 'cli', 'platform', 'alerts'];
 
 const electronBan = {
@@ -21,14 +46,24 @@ const nodeBan = {
 };
 const nodeOnlySrcBan = {
   group: NODE_ONLY_SRC.map((folder) => `**/src/${folder}/**`),
-  message: 'The renderer talks to the core only through the API (src/api): Node-only src/ folders are off limits.',
+  message:
+    'The renderer talks to the core only through the API (src/api): Node-only src/ folders are off limits.',
 };
 const DOM_GLOBALS = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'HTMLElement'].map(
   (name) => ({ name, message: 'src/ has no DOM: UI code belongs in renderer/.' }),
 );
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'test/fixtures/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'test/fixtures/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -48,7 +83,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/api/**/*.ts', 'src/domain/**/*.ts', 'src/sla/**/*.ts', 'src/rotation/**/*.ts', 'src/escalation/**/*.ts'],
+    files: [
+      'src/api/**/*.ts',
+      'src/domain/**/*.ts',
+      'src/sla/**/*.ts',
+      'src/rotation/**/*.ts',
+      'src/escalation/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': ['error', { patterns: [electronBan, uiBan, nodeBan, nodeOnlySrcBan] }],
     },
@@ -69,7 +110,17 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [nodeBan, nodeOnlySrcBan, uiBan, { group: ['../../main/*', '../*'], message: 'The preload sees only electron and src/api.' }] },
+        {
+          patterns: [
+            nodeBan,
+            nodeOnlySrcBan,
+            uiBan,
+            {
+              regex: '^\\.\\./(?!\\.\\./src/api(/|$))',
+              message: 'The preload sees only electron, src/api and its own folder.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -1,11 +1,16 @@
 // `npm run bench`: runs every benchmark suite and writes their figures as JSON (to --out FILE, or stdout).
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { runCalendarBench } from './calendar.bench';
 import type { BenchResult } from './result';
+import { runStoreBench } from './store.bench';
 
 type Suite = { name: string; run: () => Promise<BenchResult[]> };
 
-const suites: Suite[] = [];
+const suites: Suite[] = [
+  { name: 'store', run: runStoreBench },
+  { name: 'calendar', run: runCalendarBench },
+];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { out: { type: 'string' }, only: { type: 'string' } } });

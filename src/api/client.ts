@@ -1,7 +1,7 @@
 // Builds a PiketApi from a transport, so the Electron preload and the browser client expose the same object.
 import type { EventListener, EventName, PiketApi, Unsubscribe } from './contract';
 import type { Result } from './result';
-import { METHOD_NAMES, type MethodName } from './schemas';
+import { METHOD_NAMES, type MethodName } from './methods';
 
 export interface ApiTransport {
   call(method: MethodName, args: unknown): Promise<Result<unknown>>;

@@ -1,7 +1,8 @@
 // The one contract between the UI and the core: view types, method results, events and the PiketApi interface.
 import type { ContactPerson, Priority, TicketKind, TicketStatus } from '../domain/ticket';
 import type { Result } from './result';
-import type { ArgsIn, ArgsOut, LanguageSetting, MethodName } from './schemas';
+import type { LanguageSetting, MethodName } from './methods';
+import type { ArgsIn, ArgsOut } from './schemas';
 
 export interface TicketSummary {
   id: number;
@@ -77,6 +78,8 @@ export interface AppInfo {
   demoEnabled: boolean;
   settings: Settings;
   sync: SyncStatus;
+  /** Things the user must know from start-up, e.g. that a damaged database was moved aside. */
+  notices: string[];
 }
 
 /** The result type of every method. */

@@ -2,7 +2,8 @@
 import type { z } from 'zod';
 import type { MethodResults, PiketHandlers } from './contract';
 import { fail, ok, type ErrorCode, type Result } from './result';
-import { argSchemas, type MethodName } from './schemas';
+import type { MethodName } from './methods';
+import { argSchemas } from './schemas';
 
 /** Thrown by handlers for an expected failure; becomes `{ ok: false, error }` at the boundary. */
 export class ApiFailure extends Error {

@@ -1,6 +1,7 @@
-// Public surface of the API contract, importable from every layer.
+// The API surface every layer may import: contract types, results, method names, the client and the wire format.
+// Host-side validation lives in schemas.ts and dispatch.ts, imported directly where calls are received.
 export * from './contract';
+export * from './methods';
 export * from './result';
-export * from './schemas';
+export * from './wire';
 export { createApiClient, type ApiTransport } from './client';
-export { ApiFailure, dispatch, isMethodName } from './dispatch';

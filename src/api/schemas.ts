@@ -1,9 +1,7 @@
 // Zod schemas for the argument of every API method; hosts validate untrusted input with these before dispatch.
 import { z } from 'zod';
 import { PRIORITIES, TICKET_STATUSES } from '../domain/ticket';
-
-export const LANGUAGES = ['system', 'en', 'nl'] as const;
-export type LanguageSetting = (typeof LANGUAGES)[number];
+import { LANGUAGES, type MethodName } from './methods';
 
 const empty = z.strictObject({});
 
@@ -31,10 +29,15 @@ export const argSchemas = {
     language: z.enum(LANGUAGES).optional(),
     me: z.string().trim().min(1).max(100).optional(),
   }),
-} as const;
+} as const satisfies Record<MethodName, z.ZodType>;
 
-export type MethodName = keyof typeof argSchemas;
-export const METHOD_NAMES = Object.keys(argSchemas) as MethodName[];
+/** One message from the browser UI over the web host's WebSocket (see wire.ts). */
+export const clientMessageSchema = z.strictObject({
+  type: z.literal('call'),
+  id: z.number().int().nonnegative(),
+  method: z.string().max(100),
+  args: z.unknown(),
+});
 
 /** What a caller passes (defaults may be left out). */
 export type ArgsIn<M extends MethodName> = z.input<(typeof argSchemas)[M]>;

@@ -8,10 +8,13 @@ export function createSystemClock(): Clock {
     now: () => Date.now(),
     setTimer(callback, delayMs) {
       const id = nextId++;
-      const timer = setTimeout(() => {
-        timers.delete(id);
-        callback();
-      }, Math.max(0, delayMs));
+      const timer = setTimeout(
+        () => {
+          timers.delete(id);
+          callback();
+        },
+        Math.max(0, delayMs),
+      );
       timer.unref();
       timers.set(id, timer);
       return { id };

@@ -1,0 +1,171 @@
+// Composition root of the Electron host: single instance, the piket://app protocol, the hardened window, the IPC
+// bridge to the core service, and an orderly shutdown. Logic lives in the electron-free modules next to this file.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, protocol, screen, session, shell } from 'electron';
+import type { Unsubscribe } from '../src/api/contract';
+import { openPiketService, StartupError, type PiketService } from '../src/core/piket-service';
+import { rendererCsp } from '../src/platform/csp';
+import { defaultDataDir } from '../src/platform/paths';
+import { APP_ENTRY_URL, APP_SCHEME, createAppProtocolHandler } from './app-protocol';
+import { installIpcBridge } from './ipc-bridge';
+import { createMainLog, type MainLog } from './log-file';
+import { denyAllPermissions, hardenWebContents } from './security';
+import { createShellSettings } from './shell-settings';
+import { dataDirFromEnv, describeStartupFailure, sqliteBindingFromEnv } from './startup';
+import { createWindowOptions } from './window-options';
+import { sanitizeWindowState, trackWindowState, type ShellSettings } from './window-state';
+
+const APP_ID = 'nl.piket.app';
+const here = dirname(fileURLToPath(import.meta.url)); // out/main
+const RENDERER_DIR = join(here, '..', 'renderer');
+const PRELOAD_PATH = join(here, '..', 'preload', 'index.cjs');
+const ICON_PATH = join(here, '..', '..', 'assets', 'icon.png');
+
+// Must happen before 'ready': piket:// behaves like https (standard origin, secure context, fetch allowed).
+protocol.registerSchemesAsPrivileged([
+  {
+    scheme: APP_SCHEME,
+    privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+  },
+]);
+app.enableSandbox();
+if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  runApp();
+}
+
+function runApp(): void {
+  let log: MainLog | null = null;
+  let service: PiketService | null = null;
+  let settings: ShellSettings | null = null;
+  let mainWindow: BrowserWindow | null = null;
+  let stopBridge: Unsubscribe | null = null;
+
+  const info = (line: string): void => (log ? log.info(line) : console.log(line));
+  const logError = (message: string, error: unknown): void =>
+    log ? log.error(message, error) : console.error(message, error);
+
+  const showWindow = (): void => {
+    if (!mainWindow || mainWindow.isDestroyed()) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  };
+
+  const createMainWindow = (): void => {
+    const state = sanitizeWindowState(
+      settings?.loadWindowState(),
+      screen.getAllDisplays().map((display) => display.workArea),
+    );
+    const win = new BrowserWindow(
+      createWindowOptions({
+        preloadPath: PRELOAD_PATH,
+        state,
+        ...(process.platform === 'linux' && existsSync(ICON_PATH) ? { icon: ICON_PATH } : {}),
+      }),
+    );
+    mainWindow = win;
+    if (state.maximized) win.maximize();
+    if (settings) {
+      trackWindowState(
+        {
+          getNormalBounds: () => win.getNormalBounds(),
+          isMaximized: () => win.isMaximized(),
+          isDestroyed: () => win.isDestroyed(),
+          on: (event, listener) => win.on(event as 'resize', listener),
+        },
+        settings,
+        { onError: (error) => logError('Could not save the window position', error) },
+      );
+    }
+    win.once('ready-to-show', () => win.show());
+    win.on('closed', () => {
+      if (mainWindow === win) mainWindow = null;
+    });
+    win.loadURL(APP_ENTRY_URL).catch((error: unknown) => logError('Could not load the Piket UI', error));
+  };
+
+  const start = (): void => {
+    const dataDir = dataDirFromEnv(process.env, defaultDataDir);
+    log = createMainLog({
+      dir: join(dataDir, 'logs'),
+      echo: app.isPackaged ? undefined : (line) => console.log(line),
+    });
+    info(`Piket ${app.getVersion()} starting (Electron ${process.versions.electron}), data in ${dataDir}`);
+
+    try {
+      service = openPiketService({
+        dataDir,
+        version: app.getVersion(),
+        sqliteNativeBinding: sqliteBindingFromEnv(process.env),
+        log: info,
+      });
+    } catch (error) {
+      const failure = describeStartupFailure(error, (e): e is Error => e instanceof StartupError);
+      if (failure.logDetails) logError('The core service failed to start', error);
+      else info(`Startup refused: ${failure.message}`);
+      dialog.showErrorBox(failure.title, failure.message);
+      app.exit(1);
+      return;
+    }
+
+    try {
+      settings = createShellSettings();
+    } catch (error) {
+      logError('Shell settings unavailable; window position will not be remembered', error);
+    }
+
+    denyAllPermissions(session.defaultSession, info);
+    protocol.handle(APP_SCHEME, createAppProtocolHandler({ rootDir: RENDERER_DIR, csp: rendererCsp() }));
+    stopBridge = installIpcBridge({
+      ipcMain,
+      handlers: service.handlers,
+      events: service,
+      getWindow: () => mainWindow,
+      log: info,
+      onInternalError: (error) => logError('An API call failed unexpectedly', error),
+    });
+    createMainWindow();
+    service.start();
+  };
+
+  const shutdown = (): void => {
+    try {
+      stopBridge?.();
+      stopBridge = null;
+      service?.close();
+    } catch (error) {
+      logError('Error while closing the core service', error);
+    } finally {
+      service = null;
+    }
+  };
+
+  app.on('second-instance', showWindow);
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(contents, { openExternal: (url) => shell.openExternal(url), log: info }),
+  );
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (service && BrowserWindow.getAllWindows().length === 0) createMainWindow();
+    else showWindow();
+  });
+  app.on('will-quit', shutdown);
+
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      logError('Piket failed during startup', error);
+      const failure = describeStartupFailure(error, (e): e is Error => e instanceof StartupError);
+      dialog.showErrorBox(failure.title, failure.message);
+      app.exit(1);
+    });
+}

@@ -1,0 +1,35 @@
+// A modal <dialog> driven by an `open` prop; Escape and the backdrop's cancel go through onDismiss.
+import { useEffect, useRef, type ReactNode } from 'react';
+
+interface DialogProps {
+  open: boolean;
+  onDismiss: () => void;
+  labelledBy: string;
+  className?: string;
+  children: ReactNode;
+}
+
+export function Dialog({ open, onDismiss, labelledBy, className, children }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+
+  return (
+    <dialog
+      ref={ref}
+      className={className ? `dialog ${className}` : 'dialog'}
+      aria-labelledby={labelledBy}
+      onCancel={(event) => {
+        if (event.target !== event.currentTarget) return;
+        event.preventDefault();
+        onDismiss();
+      }}
+    >
+      {open && children}
+    </dialog>
+  );
+}

@@ -1,0 +1,48 @@
+// Bottom bar: sync state and when the last sync finished, "Sync now", the shortcuts, and the version.
+import { useTranslation } from 'react-i18next';
+import { formatAge, formatDateTime } from '../format';
+import { useAppStore } from '../state/app-store';
+import { useNow } from '../use-now';
+
+export function StatusBar() {
+  const { t, i18n } = useTranslation();
+  const sync = useAppStore((state) => state.sync);
+  const version = useAppStore((state) => state.info?.version);
+  const syncNow = useAppStore((state) => state.syncNow);
+  const now = useNow();
+
+  const state = sync?.state ?? 'idle';
+  const label =
+    state === 'syncing'
+      ? t('sync.syncing')
+      : state === 'error'
+        ? t('sync.error', { message: sync?.message ?? '' })
+        : t('sync.idle');
+  const lastSyncAt = sync?.lastSyncAt ?? null;
+
+  return (
+    <footer className="status-bar">
+      <span className={`sync-state sync-${state}`} role="status">
+        {label}
+      </span>
+      <span
+        className="last-synced"
+        title={lastSyncAt === null ? undefined : formatDateTime(lastSyncAt, i18n.language)}
+      >
+        {lastSyncAt === null
+          ? t('sync.neverSynced')
+          : t('sync.lastSynced', { when: formatAge(lastSyncAt, now, i18n.language) })}
+      </span>
+      <button
+        type="button"
+        className="button-quiet"
+        disabled={state === 'syncing'}
+        onClick={() => void syncNow()}
+      >
+        {t('sync.syncNow')}
+      </button>
+      <span className="shortcut-hint">{t('queue.shortcuts')}</span>
+      {version && <span className="version">{t('version', { version })}</span>}
+    </footer>
+  );
+}

@@ -1,0 +1,95 @@
+// Queue shortcuts: j/k and arrows move, Enter opens, Escape closes or leaves search, / focuses search.
+import { useEffect } from 'react';
+import { useDetailStore } from './state/detail-store';
+import { useQueueStore } from './state/queue-store';
+
+export const SEARCH_INPUT_ID = 'queue-search';
+export const QUEUE_LIST_ID = 'queue-list';
+
+function isTextEntry(element: Element | null): boolean {
+  if (!(element instanceof HTMLElement)) return false;
+  return element.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName);
+}
+
+/** Enter and arrows keep their own meaning on buttons, links and the detail pane; they drive the queue only from the list or the page itself. */
+function focusIsOnQueue(element: Element | null): boolean {
+  return element === null || element === document.body || element.id === QUEUE_LIST_ID;
+}
+
+export function focusQueueList(): void {
+  document.getElementById(QUEUE_LIST_ID)?.focus();
+}
+
+/** Selects a ticket and shows it in the detail pane. */
+export function openTicket(id: number): void {
+  useQueueStore.getState().select(id);
+  void useDetailStore.getState().open(id);
+}
+
+/**
+ * Moves the selection and puts the focus on the list, so a following Enter opens the ticket rather than
+ * pressing the filter button clicked last. While the detail pane is open it follows the selection.
+ */
+function moveSelection(delta: number): void {
+  focusQueueList();
+  const id = useQueueStore.getState().moveSelection(delta);
+  if (id !== null && useDetailStore.getState().openId !== null) openTicket(id);
+}
+
+function handleKey(event: KeyboardEvent): boolean {
+  const focused = document.activeElement;
+  if (isTextEntry(focused)) {
+    if (event.key !== 'Escape' || focused?.id !== SEARCH_INPUT_ID) return false;
+    focusQueueList();
+    return true;
+  }
+  const onQueue = focusIsOnQueue(focused);
+  switch (event.key) {
+    case 'j':
+      moveSelection(1);
+      return true;
+    case 'k':
+      moveSelection(-1);
+      return true;
+    case 'ArrowDown':
+      if (onQueue) moveSelection(1);
+      return onQueue;
+    case 'ArrowUp':
+      if (onQueue) moveSelection(-1);
+      return onQueue;
+    case 'Home':
+      if (onQueue) moveSelection(-Infinity);
+      return onQueue;
+    case 'End':
+      if (onQueue) moveSelection(Infinity);
+      return onQueue;
+    case 'Enter': {
+      const { selectedId } = useQueueStore.getState();
+      if (!onQueue || selectedId === null) return false;
+      openTicket(selectedId);
+      return true;
+    }
+    case 'Escape':
+      if (useDetailStore.getState().openId === null) return false;
+      useDetailStore.getState().close();
+      focusQueueList();
+      return true;
+    case '/':
+      document.getElementById(SEARCH_INPUT_ID)?.focus();
+      return true;
+    default:
+      return false;
+  }
+}
+
+export function useKeyboardShortcuts(): void {
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent): void {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (document.querySelector('dialog[open]')) return;
+      if (handleKey(event)) event.preventDefault();
+    }
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, []);
+}

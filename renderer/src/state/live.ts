@@ -1,0 +1,64 @@
+// Keeps the stores in step with the core: the first load, pushed events, a full reload after a reconnect,
+// and the actions (like removing the demo) after which everything is re-read.
+import { useEffect } from 'react';
+import { api, connection } from '../api';
+import { useAppStore } from './app-store';
+import { useDetailStore } from './detail-store';
+import { useQueueStore } from './queue-store';
+
+/** Bursts of queueChanged events (a sync writes many pages) are folded into one refresh. */
+const COALESCE_MS = 250;
+
+function reloadEverything(): void {
+  const queue = useQueueStore.getState();
+  void useAppStore.getState().loadInfo();
+  void queue.loadCustomers();
+  void queue.loadStats();
+  void queue.reload();
+  void useDetailStore.getState().refresh();
+}
+
+/** Turns the demo desk on or off; on success the open ticket is closed and every view is re-read. */
+export async function setDemoEnabled(enabled: boolean): Promise<void> {
+  if (!(await useAppStore.getState().setDemoEnabled(enabled))) return;
+  useDetailStore.getState().close();
+  reloadEverything();
+}
+
+export function useLiveUpdates(): void {
+  useEffect(() => {
+    reloadEverything();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const changedIds = new Set<number>();
+
+    const unsubscribers = [
+      api.on('queueChanged', ({ ticketIds }) => {
+        for (const id of ticketIds) changedIds.add(id);
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          const queue = useQueueStore.getState();
+          void queue.refresh();
+          void queue.loadStats();
+          void queue.loadCustomers();
+          const detail = useDetailStore.getState();
+          if (detail.openId !== null && (changedIds.size === 0 || changedIds.has(detail.openId))) {
+            void detail.refresh();
+          }
+          changedIds.clear();
+        }, COALESCE_MS);
+      }),
+      api.on('syncStatus', (sync) => useAppStore.getState().setSync(sync)),
+      api.on('settingsChanged', (settings) => useAppStore.getState().applySettings(settings)),
+      connection.subscribe((state) => {
+        const app = useAppStore.getState();
+        const wasLost = app.connection === 'lost';
+        app.setConnection(state);
+        if (state === 'open' && wasLost) reloadEverything();
+      }),
+    ];
+    return () => {
+      clearTimeout(timer);
+      for (const unsubscribe of unsubscribers) unsubscribe();
+    };
+  }, []);
+}

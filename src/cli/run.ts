@@ -1,0 +1,144 @@
+// The `piket` command line: parses flags, runs a command against the same API the UI uses, prints the outcome.
+import type { TicketSummary } from '../api';
+import type { QueueQuery } from '../api/schemas';
+import { dispatch } from '../api/dispatch';
+import type { Clock } from '../domain/clock';
+import { PRIORITIES, type Priority } from '../domain/ticket';
+import { openPiketService, StartupError, type PiketService } from '../core/piket-service';
+import { parseCommandLine, UsageError } from '../platform/command-line';
+import { defaultDataDir } from '../platform/paths';
+import { PIKET_VERSION } from '../platform/version';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const USAGE = `Usage: piket [--data-dir <dir>] <command> [options]
+
+Commands:
+  queue            the ticket queue, most urgent first
+    --json           print it as JSON
+    --all            include resolved and closed tickets
+    --mine           only tickets assigned to me
+    --priority <p>   only these priorities, e.g. P1 or P1,P2
+    --offline        do not sync before listing
+
+Options:
+  --data-dir <dir>   where Piket keeps its data (default: ${defaultDataDir()})
+  -h, --help         show this help
+  -v, --version      show the version
+`;
+
+const PAGE_SIZE = 1000;
+
+function parsePriorities(value: string | undefined): Priority[] | undefined {
+  if (value === undefined) return undefined;
+  const wanted = value.split(',').map((part) => part.trim().toUpperCase());
+  const unknown = wanted.filter((part) => !(PRIORITIES as readonly string[]).includes(part));
+  if (unknown.length > 0) {
+    throw new UsageError(`--priority takes P1, P2, P3 or P4 (comma-separated), not "${unknown.join(',')}".`);
+  }
+  return wanted as Priority[];
+}
+
+async function call<T>(service: PiketService, method: string, args: unknown): Promise<T> {
+  const result = await dispatch(service.handlers, method, args);
+  if (!result.ok) throw new UsageError(result.error.message);
+  return result.value as T;
+}
+
+async function readQueue(service: PiketService, query: Partial<QueueQuery>): Promise<TicketSummary[]> {
+  const tickets: TicketSummary[] = [];
+  for (let offset = 0; ; offset += PAGE_SIZE) {
+    const page = await call<{ tickets: TicketSummary[]; hasMore: boolean }>(service, 'listQueue', {
+      ...query,
+      limit: PAGE_SIZE,
+      offset,
+    });
+    tickets.push(...page.tickets);
+    if (!page.hasMore) return tickets;
+  }
+}
+
+function formatTable(tickets: TicketSummary[]): string {
+  if (tickets.length === 0) return 'The queue is empty.\n';
+  const rows = tickets.map((t) => [
+    t.priority,
+    t.externalId,
+    t.status.replaceAll('_', ' '),
+    t.customerName,
+    t.subject,
+  ]);
+  const widths = [0, 1, 2, 3].map((column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return (
+    rows.map((row) => row.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : cell)).join('  ')).join('\n') +
+    '\n'
+  );
+}
+
+export async function runCli(argv: string[], io: CliIo, deps: { clock?: Clock } = {}): Promise<number> {
+  try {
+    const { values, positionals } = parseCommandLine(
+      argv,
+      {
+        'data-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+        json: { type: 'boolean' },
+        all: { type: 'boolean' },
+        mine: { type: 'boolean' },
+        priority: { type: 'string' },
+        offline: { type: 'boolean' },
+      },
+      true,
+    );
+    if (values.help) {
+      io.stdout(USAGE);
+      return 0;
+    }
+    if (values.version) {
+      io.stdout(`${PIKET_VERSION}\n`);
+      return 0;
+    }
+    const [command, ...extra] = positionals;
+    if (command === undefined) throw new UsageError('missing command.');
+    if (command !== 'queue') throw new UsageError(`unknown command "${command}".`);
+    if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}".`);
+
+    const priorities = parsePriorities(values.priority);
+    const service = openPiketService({
+      dataDir: values['data-dir'] ?? defaultDataDir(),
+      version: PIKET_VERSION,
+      clock: deps.clock,
+      log: (line) => io.stderr(`${line}\n`),
+    });
+    try {
+      if (!values.offline) {
+        const status = await call<{ state: string; message: string | null }>(service, 'syncNow', {});
+        if (status.state === 'error')
+          io.stderr(`piket: sync failed, showing what is stored: ${status.message}\n`);
+      }
+      const tickets = await readQueue(service, {
+        scope: values.all ? 'all' : 'open',
+        ...(values.mine ? { mine: true } : {}),
+        ...(priorities ? { priorities } : {}),
+      });
+      io.stdout(values.json ? JSON.stringify(tickets, null, 2) + '\n' : formatTable(tickets));
+    } finally {
+      service.close();
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`piket: ${error.message}\nRun "piket --help" for usage.\n`);
+      return 2;
+    }
+    if (error instanceof StartupError) {
+      io.stderr(`piket: ${error.message}\n`);
+      return 1;
+    }
+    io.stderr(`piket: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,120 @@
+// The built-in demo support desk: a simulated ticket system, a pure function of (seed, clock time), behind the Connector interface.
+import type { Clock } from '../../domain/clock';
+import type { CustomerRecord, TicketRecord } from '../../domain/ticket';
+import type { Connector, PullPage } from '../connector';
+import { DEMO_CUSTOMERS } from './catalog';
+import { MAX_LIFECYCLE_MS, planTicket, slotOf, slotStart, ticketAt } from './lifecycle';
+
+export interface DemoDeskOptions {
+  seed: number;
+  clock: Clock;
+  /** The `source` of every record; default 'demo'. */
+  source?: string;
+}
+
+/** How far back the first pull reaches. */
+export const DEMO_WINDOW_MS = 14 * 24 * 60 * 60_000;
+export const DEMO_PAGE_SIZE = 100;
+/** Creation slots scanned between checks whether a page is complete: one day. */
+const SCAN_CHUNK_SLOTS = 144;
+
+/** The server high-water mark: the (updatedAt, externalId) of the last ticket handed out. */
+interface DeskCursor {
+  windowStart: number;
+  updatedAt: number;
+  externalId: string;
+}
+
+function encodeCursor(cursor: DeskCursor): string {
+  return JSON.stringify(cursor);
+}
+
+function decodeCursor(text: string): DeskCursor {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new Error('Demo desk: unreadable cursor');
+  }
+  const { windowStart, updatedAt, externalId } = (value ?? {}) as Partial<Record<keyof DeskCursor, unknown>>;
+  if (typeof windowStart !== 'number' || typeof updatedAt !== 'number' || typeof externalId !== 'string') {
+    throw new Error('Demo desk: unreadable cursor');
+  }
+  return { windowStart, updatedAt, externalId };
+}
+
+function compareTickets(a: TicketRecord, b: TicketRecord): number {
+  if (a.updatedAt !== b.updatedAt) return a.updatedAt - b.updatedAt;
+  return a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0;
+}
+
+function isAfter(ticket: TicketRecord, mark: DeskCursor): boolean {
+  return (
+    ticket.updatedAt > mark.updatedAt ||
+    (ticket.updatedAt === mark.updatedAt && ticket.externalId > mark.externalId)
+  );
+}
+
+function customerRecords(source: string, updatedAt: number): CustomerRecord[] {
+  return DEMO_CUSTOMERS.map((customer) => ({
+    source,
+    externalId: customer.externalId,
+    name: customer.name,
+    tam: { ...customer.tam },
+    leadEngineer: { ...customer.leadEngineer },
+    uptimePromise: customer.uptimePromise,
+    timeZone: customer.timeZone,
+    updatedAt,
+  }));
+}
+
+/**
+ * The next page after `mark`, as the desk stands at `now`. A ticket updated after the mark was created at most
+ * MAX_LIFECYCLE_MS before it, so the scan starts there and walks creation slots forward; it stops once more than a
+ * page of tickets updated before the scan frontier is found, as every unscanned ticket is updated at or after it.
+ */
+function nextPage(
+  seed: number,
+  source: string,
+  mark: DeskCursor,
+  now: number,
+): { tickets: TicketRecord[]; hasMore: boolean } {
+  const found: TicketRecord[] = [];
+  const lastSlot = slotOf(now);
+  let slot = slotOf(Math.max(mark.windowStart, mark.updatedAt - MAX_LIFECYCLE_MS));
+  while (slot <= lastSlot) {
+    const chunkEnd = Math.min(lastSlot, slot + SCAN_CHUNK_SLOTS - 1);
+    for (; slot <= chunkEnd; slot++) {
+      const plan = planTicket(seed, slot);
+      if (!plan || plan.createdAt < mark.windowStart) continue;
+      const ticket = ticketAt(plan, now, source);
+      if (ticket && isAfter(ticket, mark)) found.push(ticket);
+    }
+    const frontier = slotStart(slot);
+    if (found.filter((ticket) => ticket.updatedAt < frontier).length > DEMO_PAGE_SIZE) break;
+  }
+  found.sort(compareTickets);
+  return { tickets: found.slice(0, DEMO_PAGE_SIZE), hasMore: found.length > DEMO_PAGE_SIZE };
+}
+
+export function createDemoDesk({ seed, clock, source = 'demo' }: DemoDeskOptions): Connector {
+  return {
+    source,
+    label: 'Demo desk',
+    async pull(cursor: string | null): Promise<PullPage> {
+      const now = clock.now();
+      const windowStart = now - DEMO_WINDOW_MS;
+      const mark =
+        cursor === null ? { windowStart, updatedAt: windowStart - 1, externalId: '' } : decodeCursor(cursor);
+      const { tickets, hasMore } = nextPage(seed, source, mark, now);
+      const last = tickets[tickets.length - 1];
+      const next = last ? { ...mark, updatedAt: last.updatedAt, externalId: last.externalId } : mark;
+      return {
+        customers: cursor === null ? customerRecords(source, mark.windowStart) : [],
+        tickets,
+        cursor: encodeCursor(next),
+        hasMore,
+      };
+    },
+  };
+}

@@ -1,0 +1,142 @@
+// PiketService: opens the store, runs the sync, and implements every API method once, for all hosts.
+import { join } from 'node:path';
+import type { AppInfo, EventListener, EventName, PiketHandlers, Unsubscribe } from '../api/contract';
+import { ApiFailure } from '../api/dispatch';
+import type { Clock } from '../domain/clock';
+import type { Connector } from '../connectors/connector';
+import { createDemoDesk } from '../connectors/demo/demo-desk';
+import { createSystemClock } from '../platform/system-clock';
+import { DATABASE_FILE } from '../platform/paths';
+import { closeDatabase, openDatabase, StoreError } from '../store/database';
+import { SettingsStore } from '../store/settings-store';
+import { TicketStore } from '../store/ticket-store';
+import { PullSync } from '../sync/pull-sync';
+import { EventHub } from './event-hub';
+import { isDemoEnabled, readSettings, setDemoEnabledSetting, writeSettings } from './settings';
+
+export const DEMO_SOURCE = 'demo';
+const DEFAULT_DEMO_SEED = 20261126;
+const DEFAULT_SYNC_INTERVAL_MS = 30_000;
+
+/** A failure to start that the user can act on; its message is meant to be shown as is. */
+export class StartupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StartupError';
+  }
+}
+
+export interface PiketServiceOptions {
+  dataDir: string;
+  version: string;
+  clock?: Clock;
+  /** Path of a better-sqlite3 binary built for the host's ABI (Electron passes its own). */
+  sqliteNativeBinding?: string;
+  demoSeed?: number;
+  syncIntervalMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface PiketService {
+  readonly handlers: PiketHandlers;
+  on<E extends EventName>(event: E, listener: EventListener<E>): Unsubscribe;
+  /** Begins background syncing. */
+  start(): void;
+  close(): void;
+}
+
+export function openPiketService(options: PiketServiceOptions): PiketService {
+  const log = options.log ?? (() => undefined);
+  const clock = options.clock ?? createSystemClock();
+  const dbFile = join(options.dataDir, DATABASE_FILE);
+  let opened: ReturnType<typeof openDatabase>;
+  try {
+    opened = openDatabase(dbFile, { nativeBinding: options.sqliteNativeBinding });
+  } catch (error) {
+    if (error instanceof StoreError) throw new StartupError(error.message);
+    throw error;
+  }
+  const { db, movedAsideTo } = opened;
+  const notices: string[] = [];
+  if (movedAsideTo) {
+    const notice = `The database at ${dbFile} was damaged. It was moved aside to ${movedAsideTo} (nothing was deleted) and a fresh one was created; tickets are synced again from their sources.`;
+    notices.push(notice);
+    log(notice);
+  }
+
+  const tickets = new TicketStore(db);
+  const settingsStore = new SettingsStore(db);
+  const events = new EventHub();
+  const demoDesk = createDemoDesk({
+    seed: options.demoSeed ?? DEFAULT_DEMO_SEED,
+    clock,
+    source: DEMO_SOURCE,
+  });
+  const connectors = (): Connector[] => (isDemoEnabled(settingsStore) ? [demoDesk] : []);
+
+  const sync = new PullSync({
+    store: tickets,
+    clock,
+    connectors,
+    intervalMs: options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS,
+    onChanged: (ticketIds) => events.emit('queueChanged', { ticketIds }),
+    onStatus: (status) => {
+      if (status.state === 'error' && status.message) log(`sync: ${status.message}`);
+      events.emit('syncStatus', status);
+    },
+  });
+
+  const info = (): AppInfo => ({
+    version: options.version,
+    dataDir: options.dataDir,
+    demoEnabled: isDemoEnabled(settingsStore),
+    settings: readSettings(settingsStore),
+    sync: sync.getStatus(),
+    notices,
+  });
+
+  const handlers: PiketHandlers = {
+    getInfo: info,
+    listQueue: (query) => tickets.listQueue(query, readSettings(settingsStore).me),
+    getQueueStats: () => tickets.getQueueStats(readSettings(settingsStore).me),
+    getTicket: ({ id }) => {
+      const ticket = tickets.getTicket(id);
+      if (!ticket)
+        throw new ApiFailure('not_found', `Ticket ${id} does not exist (it may have been removed).`);
+      return ticket;
+    },
+    listCustomers: () => tickets.listCustomers(),
+    syncNow: () => sync.syncNow(),
+    setDemoEnabled: async ({ enabled }) => {
+      setDemoEnabledSetting(settingsStore, enabled);
+      if (enabled) {
+        await sync.syncNow();
+      } else {
+        await sync.whenIdle();
+        tickets.removeSource(DEMO_SOURCE);
+        events.emit('queueChanged', { ticketIds: [] });
+      }
+      return info();
+    },
+    getSettings: () => readSettings(settingsStore),
+    updateSettings: (changes) => {
+      const settings = writeSettings(settingsStore, changes);
+      events.emit('settingsChanged', settings);
+      if (changes.me !== undefined) events.emit('queueChanged', { ticketIds: [] });
+      return settings;
+    },
+  };
+
+  let closed = false;
+  return {
+    handlers,
+    on: (event, listener) => events.on(event, listener),
+    start: () => sync.start(),
+    close: () => {
+      if (closed) return;
+      closed = true;
+      sync.stop();
+      closeDatabase(db);
+    },
+  };
+}

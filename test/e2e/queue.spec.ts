@@ -1,0 +1,95 @@
+// The queue: demo tickets appear quickly in urgency order; filters, "Mine" and search narrow it.
+import type { Page } from '@playwright/test';
+import { expect, queueRows, test } from './fixtures';
+
+async function shownPriorities(page: Page): Promise<string[]> {
+  return queueRows(page).locator('.priority-badge').allTextContents();
+}
+
+async function headerCount(page: Page, label: string): Promise<number> {
+  const text = await page
+    .getByRole('list', { name: 'Queue counts' })
+    .getByRole('listitem')
+    .filter({ hasText: new RegExp(`^${label}\\s`) })
+    .textContent();
+  return Number(/(\d+)\s*$/.exec(text ?? '')?.[1]);
+}
+
+test('shows the demo tickets within 3 s, most urgent first', async ({ page, host }) => {
+  await page.goto(host.url);
+  await expect(queueRows(page).first()).toBeVisible({ timeout: 3_000 });
+  await expect(page.getByText('Up to date')).toBeVisible();
+
+  const priorities = await shownPriorities(page);
+  expect(priorities.length).toBeGreaterThan(5);
+  expect(priorities).toEqual([...priorities].sort());
+  const mostUrgent = [];
+  for (const priority of ['P1', 'P2', 'P3', 'P4']) {
+    if ((await headerCount(page, priority)) > 0) mostUrgent.push(priority);
+  }
+  expect(priorities[0]).toBe(mostUrgent[0]);
+  await expect(page).toHaveURL(`${host.origin}/`);
+});
+
+test('the P1 toggle leaves only P1 tickets', async ({ app }) => {
+  await app.getByRole('group', { name: 'Scope' }).getByRole('button', { name: 'All' }).click();
+  await app.getByRole('group', { name: 'Priority' }).getByRole('button', { name: 'P1' }).click();
+  await expect(app.getByRole('button', { name: 'P1', pressed: true })).toBeVisible();
+  await expect
+    .poll(async () => {
+      const priorities = await shownPriorities(app);
+      return priorities.length > 0 && priorities.every((priority) => priority === 'P1');
+    })
+    .toBe(true);
+
+  await app.getByRole('button', { name: 'Clear filters' }).click();
+  await expect.poll(async () => new Set(await shownPriorities(app)).size).toBeGreaterThan(1);
+});
+
+test('"Mine" shows only tickets assigned to me', async ({ app }) => {
+  await app.getByRole('button', { name: 'Mine', exact: true }).click();
+  await expect
+    .poll(async () => {
+      const assignees = await queueRows(app).locator('.cell-assignee').allTextContents();
+      return assignees.length > 0 && assignees.every((name) => name === 'Sanne de Vries');
+    })
+    .toBe(true);
+});
+
+test('search narrows the list, and says so when nothing matches', async ({ app }) => {
+  await app.getByRole('group', { name: 'Scope' }).getByRole('button', { name: 'All' }).click();
+  await expect.poll(() => queueRows(app).count()).toBeGreaterThan(20);
+
+  await app.keyboard.press('/');
+  const search = app.getByRole('searchbox', { name: 'Search tickets' });
+  await expect(search).toBeFocused();
+  await search.fill('onerror');
+  await expect.poll(() => queueRows(app).count()).toBeLessThan(10);
+  await expect(
+    queueRows(app).filter({ hasText: 'Notification banner shows raw HTML' }).first(),
+  ).toBeVisible();
+
+  await search.fill('no-such-ticket-anywhere');
+  await expect(app.getByText('No tickets match these filters.')).toBeVisible();
+  await expect(queueRows(app)).toHaveCount(0);
+
+  await app.keyboard.press('Escape');
+  await expect(search).not.toBeFocused();
+  await app.getByRole('button', { name: 'Clear filters' }).first().click();
+  await expect(search).toHaveValue('');
+  await expect.poll(() => queueRows(app).count()).toBeGreaterThan(5);
+});
+
+test('a virtual list: scrolling to the end loads the next page, few rows are in the DOM', async ({ app }) => {
+  await app.getByRole('group', { name: 'Scope' }).getByRole('button', { name: 'All' }).click();
+  await expect.poll(() => queueRows(app).count()).toBeGreaterThan(20);
+  const list = app.getByRole('listbox', { name: 'Tickets' });
+  await list.focus();
+  await expect
+    .poll(async () => {
+      await app.keyboard.press('End');
+      return Number(await queueRows(app).last().getAttribute('aria-posinset'));
+    })
+    .toBeGreaterThan(200);
+  expect(await queueRows(app).count()).toBeLessThan(80);
+});

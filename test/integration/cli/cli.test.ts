@@ -1,0 +1,79 @@
+// The `piket` CLI against a real data folder: the queue as JSON and as a table, and clear usage errors.
+import { describe, expect, it } from 'vitest';
+import type { TicketSummary } from '../../../src/api';
+import { runCli } from '../../../src/cli/run';
+import { createFakeClock } from '../../support/fake-clock';
+import { useTempDirs } from '../../support/temp-dir';
+
+const tempDir = useTempDirs();
+const NOW = Date.UTC(2026, 10, 26, 9);
+
+async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(
+    argv,
+    { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) },
+    { clock: createFakeClock(NOW) },
+  );
+  return { code, stdout, stderr };
+}
+
+const RANK = { P1: 1, P2: 2, P3: 3, P4: 4 } as const;
+
+describe('piket CLI', () => {
+  it('prints the effective queue as JSON, most urgent first', async () => {
+    const dataDir = tempDir();
+    const { code, stdout, stderr } = await run(['--data-dir', dataDir, 'queue', '--json']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const tickets = JSON.parse(stdout) as TicketSummary[];
+    expect(tickets.length).toBeGreaterThan(20);
+    expect(tickets.every((t) => !['resolved', 'closed'].includes(t.status))).toBe(true);
+    const ranks = tickets.map((t) => RANK[t.priority]);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+  });
+
+  it('filters by priority and works offline from what is stored', async () => {
+    const dataDir = tempDir();
+    expect((await run(['--data-dir', dataDir, 'queue', '--json', '--offline'])).stdout.trim()).toBe('[]');
+    await run(['--data-dir', dataDir, 'queue']);
+    const { stdout } = await run([
+      '--data-dir',
+      dataDir,
+      'queue',
+      '--json',
+      '--offline',
+      '--priority',
+      'p3,P4',
+    ]);
+    const tickets = JSON.parse(stdout) as TicketSummary[];
+    expect(tickets.length).toBeGreaterThan(0);
+    expect(new Set(tickets.map((t) => t.priority))).toEqual(new Set(['P3', 'P4']));
+  });
+
+  it('prints a readable table by default', async () => {
+    const { code, stdout } = await run(['--data-dir', tempDir(), 'queue']);
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toMatch(/^P[1-4]\s+DEMO-\d+\s+/);
+  });
+
+  it.each([
+    [['queue', '--bogus'], "Unknown option '--bogus'"],
+    [['frobnicate'], 'unknown command "frobnicate"'],
+    [[], 'missing command'],
+    [['queue', '--priority', 'P7'], '--priority takes P1, P2, P3 or P4'],
+  ])('refuses %j with a clear message and exit code 2', async (argv, message) => {
+    const { code, stdout, stderr } = await run(['--data-dir', tempDir(), ...argv]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(message);
+    expect(stderr).toContain('piket --help');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('shows help and version', async () => {
+    expect((await run(['--help'])).stdout).toContain('Usage: piket');
+    expect((await run(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+});

@@ -1,0 +1,417 @@
+// TicketStore on a real database file: applying pulled pages (idempotent, ordered by server time, atomic with
+// the cursor), stable local ids, the queue with its filters, search, paging and stats, detail, and removing a source.
+import type Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { queueQuerySchema } from '../../../src/api/schemas';
+import type { TicketRecord } from '../../../src/domain/ticket';
+import { closeDatabase, openDatabase } from '../../../src/store/database';
+import { buildQueueQuery } from '../../../src/store/queue-query';
+import { TicketStore } from '../../../src/store/ticket-store';
+import { customer, note, SOURCE, T0, ticket, useTempDirs } from './support';
+
+const tempDir = useTempDirs();
+const ME = 'Sanne';
+const MINUTE = 60_000;
+
+let db: Database.Database;
+let store: TicketStore;
+const NOW = T0 + 42;
+
+beforeEach(() => {
+  db = openDatabase(`${tempDir()}/piket.db`).db;
+  store = new TicketStore(db, { now: () => NOW });
+});
+
+afterEach(() => {
+  closeDatabase(db);
+});
+
+function apply(tickets: TicketRecord[], cursor = 'c1', customers = [customer('acme')]): number[] {
+  return store.applyPullPage(SOURCE, 'tickets', { customers, tickets }, cursor).changedTicketIds;
+}
+
+function queue(query: Partial<ReturnType<typeof queueQuerySchema.parse>> = {}) {
+  return store.listQueue(queueQuerySchema.parse(query), ME);
+}
+
+function externalIds(query: Parameters<typeof queue>[0] = {}): string[] {
+  return queue(query).tickets.map((t) => t.externalId);
+}
+
+function idOf(externalId: string): number {
+  return db
+    .prepare<[string], number>('SELECT id FROM ticket_effective WHERE external_id = ?')
+    .pluck()
+    .get(externalId)!;
+}
+
+describe('applyPullPage', () => {
+  it('stores tickets, notes and customers, and returns the changed local ids', () => {
+    const changed = apply([
+      ticket('1', {
+        notes: [note('n2', { createdAt: T0 + 2, body: 'second' }), note('n1', { body: 'first' })],
+      }),
+      ticket('2'),
+    ]);
+    expect(changed).toEqual([idOf('1'), idOf('2')]);
+    expect(store.countTickets()).toBe(2);
+    const detail = store.getTicket(idOf('1'))!;
+    expect(detail).toMatchObject({
+      externalId: '1',
+      customerId: 'demo:acme',
+      customerName: 'Customer acme',
+      subject: 'Ticket 1',
+      description: 'Something is broken',
+      hasPending: false,
+    });
+    expect(detail.notes.map((n) => n.body)).toEqual(['first', 'second']);
+    expect(detail.customer).toEqual({
+      id: 'demo:acme',
+      source: SOURCE,
+      name: 'Customer acme',
+      tam: { name: 'Tess Am', phone: '+31 20 555 0101', email: 'tess@example.com' },
+      leadEngineer: null,
+      uptimePromise: '99.9%',
+      timeZone: 'Europe/Amsterdam',
+    });
+    expect(db.prepare('SELECT notes_text FROM ticket_effective WHERE external_id = ?').pluck().get('1')).toBe(
+      'first\nsecond',
+    );
+  });
+
+  it('is idempotent: re-applying the same page changes nothing and reports nothing', () => {
+    const page = [ticket('1', { notes: [note('n1')] }), ticket('2')];
+    apply(page);
+    const rows = db.prepare('SELECT * FROM ticket_effective ORDER BY id').all();
+    const notes = db.prepare('SELECT * FROM note_base ORDER BY id').all();
+    expect(apply(page)).toEqual([]);
+    expect(db.prepare('SELECT * FROM ticket_effective ORDER BY id').all()).toEqual(rows);
+    expect(db.prepare('SELECT * FROM note_base ORDER BY id').all()).toEqual(notes);
+  });
+
+  it('never lets an older server version overwrite a newer one (out-of-order pages)', () => {
+    apply([
+      ticket('1', { status: 'in_progress', updatedAt: T0 + 10 * MINUTE, notes: [note('n1'), note('n2')] }),
+    ]);
+    const changed = apply([ticket('1', { status: 'new', updatedAt: T0 + 5 * MINUTE, notes: [note('n1')] })]);
+    expect(changed).toEqual([]);
+    const detail = store.getTicket(idOf('1'))!;
+    expect(detail.status).toBe('in_progress');
+    expect(detail.updatedAt).toBe(T0 + 10 * MINUTE);
+    expect(detail.notes).toHaveLength(2);
+    expect(
+      db.prepare('SELECT server_updated_at FROM ticket_base WHERE external_id = ?').pluck().get('1'),
+    ).toBe(T0 + 10 * MINUTE);
+  });
+
+  it('applies a newer version, replacing the notes and keeping the local id', () => {
+    apply([ticket('1', { notes: [note('n1', { body: 'old' }), note('n2')] }), ticket('2')]);
+    const id = idOf('1');
+    const noteId = store.getTicket(id)!.notes[0]!.id;
+    const changed = apply([
+      ticket('1', {
+        subject: 'Renamed',
+        priority: 'P1',
+        updatedAt: T0 + MINUTE,
+        notes: [note('n1', { body: 'edited' }), note('n3', { createdAt: T0 + 1 })],
+      }),
+    ]);
+    expect(changed).toEqual([id]);
+    expect(idOf('1')).toBe(id);
+    const detail = store.getTicket(id)!;
+    expect(detail).toMatchObject({ subject: 'Renamed', priority: 'P1' });
+    expect(detail.notes.map((n) => [n.id, n.body])).toEqual([
+      [noteId, 'edited'],
+      [expect.any(Number), 'note n3'],
+    ]);
+    expect(db.prepare("SELECT count(*) FROM note_base WHERE external_id = 'n2'").pluck().get()).toBe(0);
+  });
+
+  it('accepts a same-time version that differs (servers with coarse timestamps)', () => {
+    apply([ticket('1')]);
+    expect(apply([ticket('1', { assignee: ME })])).toEqual([idOf('1')]);
+    expect(store.getTicket(idOf('1'))!.assignee).toBe(ME);
+  });
+
+  it('reports a ticket whose notes changed in ways search does not see', () => {
+    apply([ticket('1', { notes: [note('n1')] })]);
+    expect(apply([ticket('1', { notes: [note('n1', { public: true })] })])).toEqual([idOf('1')]);
+    expect(store.getTicket(idOf('1'))!.notes[0]!.public).toBe(true);
+    expect(apply([ticket('1', { notes: [note('n1', { public: true })] })])).toEqual([]);
+  });
+
+  it('keeps a newer customer over an older one', () => {
+    apply([], 'c1', [customer('acme', { name: 'Acme BV', updatedAt: T0 + MINUTE })]);
+    apply([], 'c2', [customer('acme', { name: 'Acme old', updatedAt: T0 })]);
+    expect(store.listCustomers().map((c) => c.name)).toEqual(['Acme BV']);
+  });
+
+  it('commits the cursor with the page', () => {
+    expect(store.getCursor(SOURCE, 'tickets')).toBeNull();
+    apply([ticket('1')], 'cursor-1');
+    expect(store.getCursor(SOURCE, 'tickets')).toBe('cursor-1');
+    expect(store.getCursor(SOURCE, 'other')).toBeNull();
+    apply([], 'cursor-2');
+    expect(store.getCursor(SOURCE, 'tickets')).toBe('cursor-2');
+    expect(db.prepare('SELECT updated_at FROM sync_state').pluck().get()).toBe(NOW);
+  });
+
+  it('rolls back the whole page, cursor included, when one record is refused', () => {
+    apply([ticket('1')], 'cursor-1');
+    const bad = { ...ticket('3'), priority: 'P9' } as unknown as TicketRecord;
+    expect(() =>
+      apply([ticket('1', { subject: 'changed', updatedAt: T0 + 1 }), ticket('2'), bad], 'cursor-2'),
+    ).toThrow(/CHECK constraint/);
+    expect(store.getCursor(SOURCE, 'tickets')).toBe('cursor-1');
+    expect(store.countTickets()).toBe(1);
+    expect(store.getTicket(idOf('1'))!.subject).toBe('Ticket 1');
+  });
+
+  it('refuses records of another source', () => {
+    expect(() => apply([ticket('1', { source: 'zendesk' })])).toThrow(/not from demo/);
+    expect(store.countTickets()).toBe(0);
+  });
+
+  it('shows the customer id when the customer has not arrived yet', () => {
+    apply([ticket('1', { customerExternalId: 'later' })], 'c1', []);
+    const detail = store.getTicket(idOf('1'))!;
+    expect(detail.customerName).toBe('demo:later');
+    expect(detail.customer).toMatchObject({ id: 'demo:later', name: 'demo:later', tam: null });
+  });
+});
+
+describe('listQueue', () => {
+  beforeEach(() => {
+    apply(
+      [
+        ticket('p3-old', { priority: 'P3', createdAt: T0 }),
+        ticket('p1-new', { priority: 'P1', createdAt: T0 + 2 * MINUTE, assignee: ME }),
+        ticket('p1-old', { priority: 'P1', createdAt: T0 + MINUTE, customerExternalId: 'globex' }),
+        ticket('p2', { priority: 'P2', status: 'waiting_on_customer', subject: 'VPN certificate expired' }),
+        ticket('p4', { priority: 'P4', assignee: ME, description: 'Printer on floor 3', kind: 'request' }),
+        ticket('done', { priority: 'P1', status: 'resolved', resolvedAt: T0 + MINUTE }),
+        ticket('tie-b', { priority: 'P3', createdAt: T0 + 5 * MINUTE }),
+        ticket('tie-a', { priority: 'P3', createdAt: T0 + 5 * MINUTE }),
+        ticket('noted', {
+          priority: 'P4',
+          createdAt: T0 + MINUTE,
+          notes: [note('n1', { body: 'Customer says the Kubernetes upgrade failed' })],
+        }),
+      ],
+      'c1',
+      [customer('acme'), customer('globex', { name: 'Globex' })],
+    );
+  });
+
+  it('orders open tickets by priority, then oldest first, then id', () => {
+    expect(externalIds()).toEqual(['p1-old', 'p1-new', 'p2', 'p3-old', 'tie-b', 'tie-a', 'p4', 'noted']);
+    expect(idOf('tie-b')).toBeLessThan(idOf('tie-a'));
+  });
+
+  it('includes closed tickets in the all scope', () => {
+    expect(externalIds({ scope: 'all' })).toEqual([
+      'done',
+      'p1-old',
+      'p1-new',
+      'p2',
+      'p3-old',
+      'tie-b',
+      'tie-a',
+      'p4',
+      'noted',
+    ]);
+  });
+
+  it('maps rows to summaries', () => {
+    expect(queue({ customerIds: ['demo:globex'] }).tickets).toEqual([
+      {
+        id: idOf('p1-old'),
+        source: SOURCE,
+        externalId: 'p1-old',
+        customerId: 'demo:globex',
+        customerName: 'Globex',
+        subject: 'Ticket p1-old',
+        priority: 'P1',
+        status: 'new',
+        kind: 'incident',
+        cveId: null,
+        assignee: null,
+        createdAt: T0 + MINUTE,
+        updatedAt: T0,
+        hasPending: false,
+      },
+    ]);
+  });
+
+  it('filters on priority, status, customer and mine, alone and together', () => {
+    expect(externalIds({ priorities: ['P1', 'P4'] })).toEqual(['p1-old', 'p1-new', 'p4', 'noted']);
+    expect(externalIds({ statuses: ['waiting_on_customer'] })).toEqual(['p2']);
+    expect(externalIds({ statuses: ['resolved'] })).toEqual([]);
+    expect(externalIds({ statuses: ['resolved'], scope: 'all' })).toEqual(['done']);
+    expect(externalIds({ customerIds: ['demo:acme'] })).not.toContain('p1-old');
+    expect(externalIds({ mine: true })).toEqual(['p1-new', 'p4']);
+    expect(externalIds({ mine: false })).toHaveLength(8);
+    expect(externalIds({ mine: true, priorities: ['P4'], customerIds: ['demo:acme'] })).toEqual(['p4']);
+    expect(externalIds({ priorities: [] })).toEqual([]);
+  });
+
+  it('searches subject, description and notes by word prefix', () => {
+    expect(externalIds({ search: 'vpn' })).toEqual(['p2']);
+    expect(externalIds({ search: 'certif exp' })).toEqual(['p2']);
+    expect(externalIds({ search: 'printer' })).toEqual(['p4']);
+    expect(externalIds({ search: 'kubernetes' })).toEqual(['noted']);
+    expect(externalIds({ search: 'vpn printer' })).toEqual([]);
+    expect(externalIds({ search: 'VPN', priorities: ['P1'] })).toEqual([]);
+    expect(externalIds({ search: '   ' })).toHaveLength(8);
+    expect(externalIds({ search: '' })).toHaveLength(8);
+  });
+
+  it('survives hostile search input', () => {
+    for (const search of [
+      '"',
+      'AND',
+      '*',
+      'NEAR(',
+      '-',
+      'vpn AND',
+      'NOT vpn',
+      '"vpn',
+      'subject:vpn',
+      '^vpn',
+      '(',
+      ')"*',
+    ]) {
+      expect(() => queue({ search })).not.toThrow();
+    }
+    for (const search of ['"vpn', 'vpn"', 'vpn*', '-vpn', 'NEAR( vpn"', '(vpn)']) {
+      expect(externalIds({ search: search.replace('NEAR( ', '') })).toEqual(['p2']);
+    }
+    expect(externalIds({ search: 'vpn -certificate' })).toEqual(['p2']);
+    expect(externalIds({ search: 'vpn NOT certificate' })).toEqual([]);
+    expect(externalIds({ search: '*' })).toHaveLength(8);
+  });
+
+  it('pages with limit and offset, reporting hasMore', () => {
+    const all = externalIds();
+    const first = queue({ limit: 3 });
+    expect(first.tickets.map((t) => t.externalId)).toEqual(all.slice(0, 3));
+    expect(first.hasMore).toBe(true);
+    const last = queue({ limit: 3, offset: 6 });
+    expect(last.tickets.map((t) => t.externalId)).toEqual(all.slice(6));
+    expect(last.hasMore).toBe(false);
+    expect(queue({ limit: 8 }).hasMore).toBe(false);
+  });
+
+  it('re-reads changes: a resolved ticket leaves the open queue', () => {
+    apply([
+      ticket('p2', {
+        priority: 'P2',
+        status: 'resolved',
+        subject: 'VPN certificate expired',
+        updatedAt: T0 + 1,
+      }),
+    ]);
+    expect(externalIds()).not.toContain('p2');
+    expect(externalIds({ search: 'vpn' })).toEqual([]);
+    expect(externalIds({ search: 'vpn', scope: 'all' })).toEqual(['p2']);
+  });
+
+  it('counts open tickets per priority and mine', () => {
+    expect(store.getQueueStats(ME)).toEqual({ open: 8, byPriority: { P1: 2, P2: 1, P3: 3, P4: 2 }, mine: 2 });
+    expect(store.getQueueStats('nobody').mine).toBe(0);
+  });
+
+  it('lists customers by name', () => {
+    apply([], 'c2', [customer('zeta', { name: 'aardvark' })]);
+    expect(store.listCustomers().map((c) => c.name)).toEqual(['aardvark', 'Customer acme', 'Globex']);
+  });
+});
+
+describe('getTicket', () => {
+  it('returns null for an unknown id', () => {
+    expect(store.getTicket(12345)).toBeNull();
+  });
+
+  it('returns every field', () => {
+    apply([
+      ticket('cve', {
+        kind: 'security',
+        cveId: 'CVE-2026-1234',
+        severity: 'high',
+        firstResponseAt: T0 + MINUTE,
+        notes: [note('n1', { public: true, author: 'Joris' })],
+      }),
+    ]);
+    const detail = store.getTicket(idOf('cve'))!;
+    expect(detail).toMatchObject({
+      kind: 'security',
+      cveId: 'CVE-2026-1234',
+      severity: 'high',
+      firstResponseAt: T0 + MINUTE,
+      resolvedAt: null,
+    });
+    expect(detail.notes).toEqual([
+      { id: expect.any(Number), author: 'Joris', body: 'note n1', public: true, createdAt: T0 },
+    ]);
+  });
+});
+
+describe('removeSource', () => {
+  it('deletes the tickets, notes, customers, cursors and search entries of one source only', () => {
+    apply([ticket('1', { subject: 'shared words', notes: [note('n1')] })], 'demo-cursor');
+    store.applyPullPage(
+      'zendesk',
+      'tickets',
+      {
+        customers: [customer('acme', { source: 'zendesk' })],
+        tickets: [ticket('1', { source: 'zendesk', subject: 'shared words' })],
+      },
+      'zd-cursor',
+    );
+    expect(store.countTickets()).toBe(2);
+
+    store.removeSource(SOURCE);
+    expect(store.countTickets()).toBe(0 + 1);
+    expect(store.countTickets(SOURCE)).toBe(0);
+    expect(store.countTickets('zendesk')).toBe(1);
+    expect(store.getCursor(SOURCE, 'tickets')).toBeNull();
+    expect(store.getCursor('zendesk', 'tickets')).toBe('zd-cursor');
+    expect(store.listCustomers().map((c) => c.id)).toEqual(['zendesk:acme']);
+    for (const table of ['ticket_base', 'note_base']) {
+      expect(db.prepare(`SELECT count(*) FROM ${table} WHERE source = ?`).pluck().get(SOURCE)).toBe(0);
+    }
+    expect(queue({ search: 'shared' }).tickets.map((t) => t.source)).toEqual(['zendesk']);
+    db.prepare("INSERT INTO ticket_fts (ticket_fts, rank) VALUES ('integrity-check', 1)").run();
+  });
+});
+
+describe('queue query plans', () => {
+  function plan(query: Parameters<typeof queue>[0]): string {
+    const { sql, params } = buildQueueQuery(queueQuerySchema.parse(query), ME);
+    return db
+      .prepare<[object], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+      .all(params)
+      .map((row) => row.detail)
+      .join('\n');
+  }
+
+  it('serves the default queue from the open-queue index without sorting', () => {
+    const text = plan({});
+    expect(text).toMatch(/SCAN t USING INDEX ticket_effective_open_queue/);
+    expect(text).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it('keeps the index order with filters and in the all scope', () => {
+    for (const query of [
+      { priorities: ['P1' as const, 'P3' as const] },
+      { statuses: ['new' as const], customerIds: ['demo:acme'], mine: true },
+    ]) {
+      const text = plan(query);
+      expect(text).toMatch(/USING INDEX ticket_effective_open_queue/);
+      expect(text).not.toMatch(/TEMP B-TREE/);
+    }
+    const all = plan({ scope: 'all' });
+    expect(all).toMatch(/SCAN t USING INDEX ticket_effective_all_queue/);
+    expect(all).not.toMatch(/TEMP B-TREE/);
+  });
+});

@@ -1,0 +1,256 @@
+// The composition root, run under Node with a fake `electron` (and electron-store) and the real core service:
+// startup order, the protocol, the window's preferences, the IPC bridge end to end, shutdown and startup failures.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { rendererCsp } from '../../../src/platform/csp';
+import { useTempDirs } from '../../support/temp-dir';
+
+const fake = vi.hoisted(() => {
+  type Fn = (...args: unknown[]) => unknown;
+  const state = {
+    userData: '',
+    lock: true,
+    appListeners: new Map<string, Fn[]>(),
+    protocolHandlers: new Map<string, (request: Request) => Promise<Response>>(),
+    ipcHandlers: new Map<string, Fn>(),
+    windows: [] as FakeWindow[],
+    calls: [] as string[],
+  };
+  class FakeWindow {
+    listeners = new Map<string, Fn[]>();
+    loadedUrl: string | null = null;
+    destroyed = false;
+    webContents = { id: 1, send: vi.fn(), getURL: () => this.loadedUrl ?? '' };
+    constructor(readonly options: Record<string, unknown>) {
+      state.windows.push(this);
+    }
+    loadURL(url: string): Promise<void> {
+      this.loadedUrl = url;
+      return Promise.resolve();
+    }
+    on(event: string, fn: Fn): this {
+      this.listeners.set(event, [...(this.listeners.get(event) ?? []), fn]);
+      return this;
+    }
+    once(event: string, fn: Fn): this {
+      return this.on(event, fn);
+    }
+    isDestroyed = (): boolean => this.destroyed;
+    isMinimized = (): boolean => false;
+    isMaximized = (): boolean => false;
+    getNormalBounds = () => ({ x: 0, y: 0, width: 1200, height: 800 });
+    maximize = vi.fn();
+    show = vi.fn();
+    focus = vi.fn();
+    restore = vi.fn();
+    static getAllWindows = (): FakeWindow[] => state.windows.filter((w) => !w.destroyed);
+  }
+  const app = {
+    on: (event: string, fn: Fn) => {
+      state.appListeners.set(event, [...(state.appListeners.get(event) ?? []), fn]);
+      return app;
+    },
+    emit: (event: string, ...args: unknown[]) =>
+      (state.appListeners.get(event) ?? []).forEach((fn) => fn(...args)),
+    requestSingleInstanceLock: () => {
+      state.calls.push('requestSingleInstanceLock');
+      return state.lock;
+    },
+    enableSandbox: () => state.calls.push('enableSandbox'),
+    setAppUserModelId: vi.fn(),
+    whenReady: () => {
+      state.calls.push('whenReady');
+      return Promise.resolve();
+    },
+    getPath: (name: string) => (name === 'userData' ? state.userData : `/tmp/${name}`),
+    getVersion: () => '0.1.0-test',
+    isPackaged: true,
+    quit: vi.fn(),
+    exit: vi.fn(),
+  };
+  const electron = {
+    app,
+    BrowserWindow: FakeWindow,
+    dialog: { showErrorBox: vi.fn() },
+    ipcMain: {
+      handle: (channel: string, fn: Fn) => state.ipcHandlers.set(channel, fn),
+      removeHandler: (channel: string) => state.ipcHandlers.delete(channel),
+    },
+    protocol: {
+      registerSchemesAsPrivileged: vi.fn(() => state.calls.push('registerSchemesAsPrivileged')),
+      handle: (scheme: string, fn: (request: Request) => Promise<Response>) =>
+        state.protocolHandlers.set(scheme, fn),
+    },
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: vi.fn(),
+        setPermissionCheckHandler: vi.fn(),
+        setDevicePermissionHandler: vi.fn(),
+      },
+    },
+    shell: { openExternal: vi.fn(() => Promise.resolve()) },
+  };
+  const reset = (userData: string): void => {
+    state.userData = userData;
+    state.lock = true;
+    state.appListeners.clear();
+    state.protocolHandlers.clear();
+    state.ipcHandlers.clear();
+    state.windows.length = 0;
+    state.calls.length = 0;
+    vi.clearAllMocks();
+  };
+  return { state, electron, reset, FakeWindow };
+});
+
+vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }));
+vi.mock('electron-store', () => ({
+  default: class {
+    #data = new Map<string, unknown>();
+    get(key: string): unknown {
+      return this.#data.get(key);
+    }
+    set(key: string, value: unknown): void {
+      this.#data.set(key, value);
+    }
+  },
+}));
+
+const tempDir = useTempDirs('piket-shell-');
+
+async function startApp(): Promise<void> {
+  vi.resetModules();
+  await import('../../../main/index');
+  await vi.waitFor(() => {
+    expect(fake.state.windows.length > 0 || fake.electron.app.exit.mock.calls.length > 0).toBe(true);
+  });
+}
+
+function trustedEvent(url = 'piket://app/index.html') {
+  return { sender: { id: 1 }, senderFrame: { url, parent: null } };
+}
+
+describe('main/index.ts', () => {
+  beforeEach(() => {
+    delete process.env.PIKET_SQLITE_BINDING;
+    fake.reset(tempDir());
+    process.env.PIKET_DATA_DIR = fake.state.userData;
+  });
+  afterEach(() => {
+    fake.electron.app.emit('will-quit');
+  });
+
+  it('registers the scheme and the sandbox before anything else', async () => {
+    await startApp();
+    expect(fake.state.calls.slice(0, 3)).toEqual([
+      'registerSchemesAsPrivileged',
+      'enableSandbox',
+      'requestSingleInstanceLock',
+    ]);
+    expect(fake.electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      expect.objectContaining({
+        scheme: 'piket',
+        privileges: expect.objectContaining({ standard: true, secure: true }),
+      }),
+    ]);
+  });
+
+  it('opens one hardened window on piket://app with the preload', async () => {
+    await startApp();
+    expect(fake.state.windows).toHaveLength(1);
+    const win = fake.state.windows[0]!;
+    expect(win.loadedUrl).toBe('piket://app/index.html');
+    expect(win.options.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+    });
+    expect(String((win.options.webPreferences as { preload: string }).preload)).toMatch(
+      /preload[/\\]index\.cjs$/,
+    );
+    expect(fake.electron.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
+  });
+
+  it('serves the UI over the protocol with the CSP', async () => {
+    await startApp();
+    const handler = fake.state.protocolHandlers.get('piket');
+    const response = await handler!(new Request('piket://app/index.html'));
+    expect(response.headers.get('content-security-policy')).toBe(rendererCsp());
+  });
+
+  it('answers a trusted IPC call from the real core, and refuses an untrusted one', async () => {
+    await startApp();
+    const call = fake.state.ipcHandlers.get('piket:call')!;
+    const info = (await call(trustedEvent(), 'getInfo', {})) as {
+      ok: boolean;
+      value: { version: string; dataDir: string };
+    };
+    expect(info.ok).toBe(true);
+    expect(info.value).toMatchObject({ version: '0.1.0-test', dataDir: fake.state.userData });
+    const refused = (await call(trustedEvent('https://evil.example/'), 'getInfo', {})) as { ok: boolean };
+    expect(refused.ok).toBe(false);
+    const invalid = (await call(trustedEvent(), 'getTicket', { id: 'x' })) as {
+      ok: boolean;
+      error: { code: string };
+    };
+    expect(invalid.error.code).toBe('invalid_argument');
+  });
+
+  it('pushes core events to the window', async () => {
+    await startApp();
+    const call = fake.state.ipcHandlers.get('piket:call')!;
+    await call(trustedEvent(), 'updateSettings', { me: 'anna' });
+    expect(fake.state.windows[0]!.webContents.send).toHaveBeenCalledWith(
+      'piket:event',
+      'settingsChanged',
+      expect.objectContaining({ me: 'anna' }),
+    );
+  });
+
+  it('closes the service and the bridge on quit', async () => {
+    await startApp();
+    fake.electron.app.emit('will-quit');
+    expect(fake.state.ipcHandlers.has('piket:call')).toBe(false);
+  });
+
+  it('shows the StartupError message (no stack) and quits when the database is from a newer Piket', async () => {
+    const db = new Database(join(fake.state.userData, 'piket.db'));
+    db.pragma('user_version = 9999');
+    db.close();
+    await startApp();
+    expect(fake.electron.dialog.showErrorBox).toHaveBeenCalledOnce();
+    const [title, message] = fake.electron.dialog.showErrorBox.mock.calls[0] as [string, string];
+    expect(title).toBe('Piket could not start');
+    expect(message).toMatch(/newer/i);
+    expect(message).not.toMatch(/\n\s+at /);
+    expect(fake.electron.app.exit).toHaveBeenCalledWith(1);
+    expect(fake.state.windows).toHaveLength(0);
+  });
+
+  it('shows a generic message for an unexpected startup failure', async () => {
+    const blocker = join(fake.state.userData, 'piket.db');
+    mkdirSync(blocker); // a folder where the database file should be
+    await startApp();
+    expect(fake.electron.dialog.showErrorBox).toHaveBeenCalledOnce();
+    const [, message] = fake.electron.dialog.showErrorBox.mock.calls[0] as [string, string];
+    expect(message).not.toMatch(/\n\s+at /);
+    expect(fake.electron.app.exit).toHaveBeenCalledWith(1);
+  });
+
+  it('lets a second instance hand over to the first and quit', async () => {
+    fake.state.lock = false;
+    vi.resetModules();
+    await import('../../../main/index');
+    expect(fake.electron.app.quit).toHaveBeenCalled();
+    expect(fake.state.calls).not.toContain('whenReady');
+  });
+
+  it('focuses the existing window when a second instance starts', async () => {
+    await startApp();
+    fake.electron.app.emit('second-instance');
+    expect(fake.state.windows[0]!.focus).toHaveBeenCalled();
+  });
+});

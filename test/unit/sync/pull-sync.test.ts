@@ -1,0 +1,126 @@
+// PullSync against a real store: pages drain in order, a failure is reported and never loses committed pages.
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SyncStatus } from '../../../src/api';
+import type { Connector, PullPage } from '../../../src/connectors/connector';
+import type { TicketRecord } from '../../../src/domain/ticket';
+import { closeDatabase, openDatabase } from '../../../src/store/database';
+import { migrate } from '../../../src/store/migrations';
+import { TicketStore } from '../../../src/store/ticket-store';
+import { PullSync, TICKETS_RESOURCE } from '../../../src/sync/pull-sync';
+import { createFakeClock } from '../../support/fake-clock';
+import { useTempDirs } from '../../support/temp-dir';
+
+const tempDir = useTempDirs();
+const NOW = Date.UTC(2026, 10, 26, 9);
+const closers: (() => void)[] = [];
+afterEach(() => closers.splice(0).forEach((close) => close()));
+
+function ticket(n: number): TicketRecord {
+  return {
+    source: 'scripted',
+    externalId: `T-${n}`,
+    customerExternalId: 'acme',
+    subject: `Ticket ${n}`,
+    description: 'Something broke.',
+    priority: 'P3',
+    kind: 'incident',
+    cveId: null,
+    severity: null,
+    status: 'new',
+    assignee: null,
+    createdAt: NOW - 1000 * n,
+    firstResponseAt: null,
+    resolvedAt: null,
+    updatedAt: NOW - 1000 * n,
+    notes: [],
+  };
+}
+
+/** A ticket system that serves numbered pages and can be told to fail at one of them. */
+function scriptedConnector(
+  pages: number,
+  failAt: number | null,
+): Connector & { cursorsSeen: (string | null)[] } {
+  const cursorsSeen: (string | null)[] = [];
+  return {
+    source: 'scripted',
+    label: 'Scripted desk',
+    cursorsSeen,
+    async pull(cursor): Promise<PullPage> {
+      cursorsSeen.push(cursor);
+      const index = cursor === null ? 0 : Number(cursor);
+      if (index === failAt) throw new Error('HTTP 503 Service Unavailable');
+      return {
+        customers:
+          index === 0
+            ? [
+                {
+                  source: 'scripted',
+                  externalId: 'acme',
+                  name: 'Acme',
+                  tam: null,
+                  leadEngineer: null,
+                  uptimePromise: null,
+                  timeZone: 'Europe/Amsterdam',
+                  updatedAt: NOW,
+                },
+              ]
+            : [],
+        tickets: [ticket(index * 2 + 1), ticket(index * 2 + 2)],
+        cursor: String(index + 1),
+        hasMore: index + 1 < pages,
+      };
+    },
+  };
+}
+
+function setup(connector: Connector) {
+  const { db } = openDatabase(join(tempDir(), 'piket.db'));
+  migrate(db);
+  closers.push(() => closeDatabase(db));
+  const store = new TicketStore(db);
+  const statuses: SyncStatus[] = [];
+  const changed: number[] = [];
+  const sync = new PullSync({
+    store,
+    clock: createFakeClock(NOW),
+    connectors: () => [connector],
+    intervalMs: 30_000,
+    onChanged: (ids) => changed.push(...ids),
+    onStatus: (status) => statuses.push(status),
+  });
+  return { store, sync, statuses, changed };
+}
+
+describe('PullSync', () => {
+  it('drains every page in one round, passing each stored cursor back', async () => {
+    const connector = scriptedConnector(3, null);
+    const { store, sync, changed } = setup(connector);
+    const status = await sync.syncNow();
+    expect(status).toEqual({ state: 'idle', lastSyncAt: NOW, message: null });
+    expect(connector.cursorsSeen).toEqual([null, '1', '2']);
+    expect(changed).toHaveLength(6);
+    expect(store.getCursor('scripted', TICKETS_RESOURCE)).toBe('3');
+  });
+
+  it('reports a failing connector by name and keeps the pages committed before it', async () => {
+    const failing = scriptedConnector(3, 1);
+    const { store, sync, statuses } = setup(failing);
+    const status = await sync.syncNow();
+    expect(status.state).toBe('error');
+    expect(status.message).toBe('Scripted desk: HTTP 503 Service Unavailable');
+    expect(statuses.map((s) => s.state)).toEqual(['syncing', 'error']);
+    expect(store.countTickets('scripted')).toBe(2);
+    expect(store.getCursor('scripted', TICKETS_RESOURCE)).toBe('1');
+  });
+
+  it('joins the round under way instead of starting a second one', async () => {
+    const connector = scriptedConnector(1, null);
+    const { sync } = setup(connector);
+    const [first, second] = [sync.syncNow(), sync.syncNow()];
+    expect(first).toBe(second);
+    await first;
+    expect(connector.cursorsSeen).toEqual([null]);
+  });
+});
