@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runCalendarBench } from './calendar.bench';
+import { runClocksBench } from './clocks.bench';
 import type { BenchResult } from './result';
 import { runStoreBench } from './store.bench';
 
@@ -10,6 +11,7 @@ type Suite = { name: string; run: () => Promise<BenchResult[]> };
 const suites: Suite[] = [
   { name: 'store', run: runStoreBench },
   { name: 'calendar', run: runCalendarBench },
+  { name: 'clocks', run: runClocksBench },
 ];
 
 async function main(): Promise<void> {

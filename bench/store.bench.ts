@@ -73,13 +73,14 @@ function makeWorkload(): Workload {
         public: k === 0,
         createdAt: createdAt + (k + 1) * 60_000,
       }));
+      const priority = pick(PRIORITIES);
       page.push({
         source: SOURCE,
         externalId: String(n),
         customerExternalId: `c${n % 5}`,
         subject: words(8),
         description: words(60),
-        priority: pick(PRIORITIES),
+        priority,
         kind: 'incident',
         cveId: null,
         severity: null,
@@ -90,6 +91,7 @@ function makeWorkload(): Workload {
         resolvedAt: null,
         updatedAt: createdAt + 5 * 60_000,
         notes,
+        history: [{ at: createdAt, status: 'new', priority }],
       });
     }
     pages.push(page);
@@ -113,7 +115,7 @@ function openBaseline(file: string): { db: Database.Database; insertPage: (page:
     CREATE TABLE tickets (id INTEGER PRIMARY KEY, source TEXT NOT NULL, external_id TEXT NOT NULL,
       customer_id TEXT NOT NULL, subject TEXT NOT NULL, description TEXT NOT NULL, notes_text TEXT NOT NULL,
       priority TEXT NOT NULL, status TEXT NOT NULL, kind TEXT NOT NULL, assignee TEXT, created_at INTEGER NOT NULL,
-      updated_at INTEGER NOT NULL, UNIQUE (source, external_id));
+      updated_at INTEGER NOT NULL, history TEXT NOT NULL, UNIQUE (source, external_id));
     CREATE VIRTUAL TABLE tickets_fts USING fts5(subject, description, notes_text, content = 'tickets',
       content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2');
     CREATE TRIGGER tickets_ai AFTER INSERT ON tickets BEGIN
@@ -121,7 +123,8 @@ function openBaseline(file: string): { db: Database.Database; insertPage: (page:
         VALUES (new.id, new.subject, new.description, new.notes_text);
     END;`);
   const insert = db.prepare(`INSERT INTO tickets (source, external_id, customer_id, subject, description,
-    notes_text, priority, status, kind, assignee, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    notes_text, priority, status, kind, assignee, created_at, updated_at, history)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertPage = db.transaction((page: TicketRecord[]) => {
     for (const t of page) {
       const notesText = t.notes.map((note) => note.body).join('\n');
@@ -138,6 +141,7 @@ function openBaseline(file: string): { db: Database.Database; insertPage: (page:
         t.assignee,
         t.createdAt,
         t.updatedAt,
+        JSON.stringify(t.history),
       );
     }
   });

@@ -3,7 +3,17 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, protocol, screen, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  powerMonitor,
+  protocol,
+  screen,
+  session,
+  shell,
+} from 'electron';
 import type { Unsubscribe } from '../src/api/contract';
 import { openPiketService, StartupError, type PiketService } from '../src/core/piket-service';
 import { rendererCsp } from '../src/platform/csp';
@@ -132,6 +142,10 @@ function runApp(): void {
     });
     createMainWindow();
     service.start();
+    // Timers stand still while the machine sleeps: on wake or unlock, raise what fell due meanwhile.
+    const checkTime = (): void => service?.checkTime();
+    powerMonitor.on('resume', checkTime);
+    powerMonitor.on('unlock-screen', checkTime);
   };
 
   const shutdown = (): void => {

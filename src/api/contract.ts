@@ -1,8 +1,30 @@
 // The one contract between the UI and the core: view types, method results, events and the PiketApi interface.
 import type { ContactPerson, Priority, TicketKind, TicketStatus } from '../domain/ticket';
+import type { ClockState, SlaClock, SlaTarget } from '../sla/clock-types';
+import type { ContractsConfig } from '../sla/contracts';
 import type { Result } from './result';
 import type { LanguageSetting, MethodName } from './methods';
 import type { ArgsIn, ArgsOut } from './schemas';
+
+/** A clock as stored with the ticket: enough for the queue to count down live without the calendar maths. */
+export interface ClockBrief {
+  target: SlaTarget;
+  state: ClockState;
+  dueAt: number;
+  budgetSeconds: number;
+  remainingSeconds: number;
+  breachedAt: number | null;
+  /** When this brief was computed (a running clock turns breached once now ≥ dueAt). */
+  computedAt: number;
+}
+
+export interface SlaBrief {
+  /** Earliest deadline of a running, unmet clock; null when nothing is running. */
+  nextDueAt: number | null;
+  /** Whether any clock of the ticket has ever breached. */
+  breached: boolean;
+  clocks: ClockBrief[];
+}
 
 export interface TicketSummary {
   id: number;
@@ -19,6 +41,8 @@ export interface TicketSummary {
   createdAt: number;
   updatedAt: number;
   hasPending: boolean;
+  /** null when the customer's contract has no SLA for this ticket. */
+  sla: SlaBrief | null;
 }
 
 export interface NoteView {
@@ -46,6 +70,34 @@ export interface TicketDetail extends TicketSummary {
   resolvedAt: number | null;
   notes: NoteView[];
   customer: CustomerSummary;
+  /** Every SLA clock of the ticket, computed now, with its timeline. */
+  clocks: SlaClock[];
+  /** Name of the SLA policy that applies. */
+  policyName: string | null;
+}
+
+export interface ContractsView {
+  /** The contracts file (documented JSON) the user edits. */
+  file: string;
+  /** The last problem loading it; the previous valid contracts stay in effect. */
+  error: string | null;
+  config: ContractsConfig;
+  customers: Array<{ customerId: string; customerName: string; policy: string }>;
+}
+
+/** A warning or breach of an SLA clock, raised once by the scheduler. */
+export interface SlaAlert {
+  ticketId: number;
+  externalId: string;
+  subject: string;
+  priority: Priority;
+  target: SlaTarget;
+  kind: 'warning' | 'breach';
+  /** The budget fraction for a warning (0.5, 0.75, …); null for a breach. */
+  fraction: number | null;
+  dueAt: number;
+  /** When the event was due (may be earlier than when it was raised, after sleep). */
+  at: number;
 }
 
 export interface QueuePage {
@@ -93,6 +145,8 @@ export interface MethodResults {
   setDemoEnabled: AppInfo;
   getSettings: Settings;
   updateSettings: Settings;
+  getContracts: ContractsView;
+  reloadContracts: ContractsView;
 }
 
 /** Events pushed from the core to every UI. */
@@ -100,9 +154,17 @@ export interface PiketEvents {
   queueChanged: { ticketIds: number[] };
   syncStatus: SyncStatus;
   settingsChanged: Settings;
+  slaAlerts: SlaAlert[];
+  contractsChanged: ContractsView;
 }
 export type EventName = keyof PiketEvents;
-export const EVENT_NAMES: readonly EventName[] = ['queueChanged', 'syncStatus', 'settingsChanged'];
+export const EVENT_NAMES: readonly EventName[] = [
+  'queueChanged',
+  'syncStatus',
+  'settingsChanged',
+  'slaAlerts',
+  'contractsChanged',
+];
 
 export type Unsubscribe = () => void;
 export type EventListener<E extends EventName> = (payload: PiketEvents[E]) => void;

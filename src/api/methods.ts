@@ -9,6 +9,8 @@ export const METHOD_NAMES = [
   'setDemoEnabled',
   'getSettings',
   'updateSettings',
+  'getContracts',
+  'reloadContracts',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

@@ -29,6 +29,8 @@ export const argSchemas = {
     language: z.enum(LANGUAGES).optional(),
     me: z.string().trim().min(1).max(100).optional(),
   }),
+  getContracts: empty,
+  reloadContracts: empty,
 } as const satisfies Record<MethodName, z.ZodType>;
 
 /** One message from the browser UI over the web host's WebSocket (see wire.ts). */

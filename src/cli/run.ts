@@ -1,5 +1,5 @@
 // The `piket` command line: parses flags, runs a command against the same API the UI uses, prints the outcome.
-import type { TicketSummary } from '../api';
+import type { ContractsView, TicketSummary } from '../api';
 import type { QueueQuery } from '../api/schemas';
 import { dispatch } from '../api/dispatch';
 import type { Clock } from '../domain/clock';
@@ -7,6 +7,7 @@ import { PRIORITIES, type Priority } from '../domain/ticket';
 import { openPiketService, StartupError, type PiketService } from '../core/piket-service';
 import { parseCommandLine, UsageError } from '../platform/command-line';
 import { defaultDataDir } from '../platform/paths';
+import { createSystemClock } from '../platform/system-clock';
 import { PIKET_VERSION } from '../platform/version';
 
 export interface CliIo {
@@ -23,6 +24,9 @@ Commands:
     --mine           only tickets assigned to me
     --priority <p>   only these priorities, e.g. P1 or P1,P2
     --offline        do not sync before listing
+  contracts        the contracts file: where it is, whether it is valid, which
+                   customer gets which SLA policy (exit code 1 when invalid)
+    --json           print it as JSON
 
 Options:
   --data-dir <dir>   where Piket keeps its data (default: ${defaultDataDir()})
@@ -61,20 +65,39 @@ async function readQueue(service: PiketService, query: Partial<QueueQuery>): Pro
   }
 }
 
-function formatTable(tickets: TicketSummary[]): string {
+function formatContracts(view: ContractsView): string {
+  const lines = [`Contracts file: ${view.file}`];
+  lines.push(view.error ? `Problem: ${view.error}\n(Piket keeps using the last valid contracts.)` : 'Valid.');
+  for (const customer of view.customers) lines.push(`  ${customer.customerName}: ${customer.policy}`);
+  return lines.join('\n') + '\n';
+}
+
+/** The nearest live deadline as "in 1h05m" or "breached 12m ago", for the table. */
+function formatDue(ticket: TicketSummary, now: number): string {
+  const due = ticket.sla?.nextDueAt;
+  if (due === null || due === undefined) return '';
+  const minutes = Math.round(Math.abs(due - now) / 60_000);
+  const text =
+    minutes >= 60 ? `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m` : `${minutes}m`;
+  return due > now ? `in ${text}` : `breached ${text} ago`;
+}
+
+function formatTable(tickets: TicketSummary[], now: number): string {
   if (tickets.length === 0) return 'The queue is empty.\n';
   const rows = tickets.map((t) => [
     t.priority,
     t.externalId,
+    formatDue(t, now),
     t.status.replaceAll('_', ' '),
     t.customerName,
     t.subject,
   ]);
-  const widths = [0, 1, 2, 3].map((column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return (
-    rows.map((row) => row.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : cell)).join('  ')).join('\n') +
-    '\n'
+  const last = rows[0]!.length - 1;
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  const lines = rows.map((row) =>
+    row.map((cell, i) => (i < last ? cell.padEnd(widths[i]!) : cell)).join('  '),
   );
+  return lines.join('\n') + '\n';
 }
 
 export async function runCli(argv: string[], io: CliIo, deps: { clock?: Clock } = {}): Promise<number> {
@@ -103,17 +126,23 @@ export async function runCli(argv: string[], io: CliIo, deps: { clock?: Clock } 
     }
     const [command, ...extra] = positionals;
     if (command === undefined) throw new UsageError('missing command.');
-    if (command !== 'queue') throw new UsageError(`unknown command "${command}".`);
+    if (command !== 'queue' && command !== 'contracts') throw new UsageError(`unknown command "${command}".`);
     if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}".`);
 
     const priorities = parsePriorities(values.priority);
+    const clock = deps.clock ?? createSystemClock();
     const service = openPiketService({
       dataDir: values['data-dir'] ?? defaultDataDir(),
       version: PIKET_VERSION,
-      clock: deps.clock,
+      clock,
       log: (line) => io.stderr(`${line}\n`),
     });
     try {
+      if (command === 'contracts') {
+        const view = await call<ContractsView>(service, 'getContracts', {});
+        io.stdout(values.json ? JSON.stringify(view, null, 2) + '\n' : formatContracts(view));
+        return view.error ? 1 : 0;
+      }
       if (!values.offline) {
         const status = await call<{ state: string; message: string | null }>(service, 'syncNow', {});
         if (status.state === 'error')
@@ -124,7 +153,7 @@ export async function runCli(argv: string[], io: CliIo, deps: { clock?: Clock } 
         ...(values.mine ? { mine: true } : {}),
         ...(priorities ? { priorities } : {}),
       });
-      io.stdout(values.json ? JSON.stringify(tickets, null, 2) + '\n' : formatTable(tickets));
+      io.stdout(values.json ? JSON.stringify(tickets, null, 2) + '\n' : formatTable(tickets, clock.now()));
     } finally {
       service.close();
     }

@@ -1,18 +1,29 @@
 // PiketService: opens the store, runs the sync, and implements every API method once, for all hosts.
 import { join } from 'node:path';
-import type { AppInfo, EventListener, EventName, PiketHandlers, Unsubscribe } from '../api/contract';
+import type {
+  AppInfo,
+  ContractsView,
+  EventListener,
+  EventName,
+  PiketHandlers,
+  Unsubscribe,
+} from '../api/contract';
 import { ApiFailure } from '../api/dispatch';
 import type { Clock } from '../domain/clock';
 import type { Connector } from '../connectors/connector';
 import { createDemoDesk } from '../connectors/demo/demo-desk';
 import { createSystemClock } from '../platform/system-clock';
 import { DATABASE_FILE } from '../platform/paths';
+import { DEFAULT_CONTRACTS, type ContractsConfig } from '../sla/contracts';
+import { AlertLog } from '../store/alert-log';
 import { closeDatabase, openDatabase, StoreError } from '../store/database';
 import { SettingsStore } from '../store/settings-store';
 import { TicketStore } from '../store/ticket-store';
 import { PullSync } from '../sync/pull-sync';
+import { contractsPath, loadContractsFile } from './contracts-file';
 import { EventHub } from './event-hub';
 import { isDemoEnabled, readSettings, setDemoEnabledSetting, writeSettings } from './settings';
+import { SlaTracker } from './sla-tracker';
 
 export const DEMO_SOURCE = 'demo';
 const DEFAULT_DEMO_SEED = 20261126;
@@ -40,8 +51,10 @@ export interface PiketServiceOptions {
 export interface PiketService {
   readonly handlers: PiketHandlers;
   on<E extends EventName>(event: E, listener: EventListener<E>): Unsubscribe;
-  /** Begins background syncing. */
+  /** Begins background syncing and the SLA deadline scheduler. */
   start(): void;
+  /** Hosts call this on wake from sleep, unlock, a clock jump or a time-zone change. */
+  checkTime(): void;
   close(): void;
 }
 
@@ -74,12 +87,48 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
   });
   const connectors = (): Connector[] => (isDemoEnabled(settingsStore) ? [demoDesk] : []);
 
+  const contractsFile = contractsPath(options.dataDir);
+  let contracts: ContractsConfig = DEFAULT_CONTRACTS;
+  let contractsError: string | null = null;
+  const loadContracts = (): void => {
+    const loaded = loadContractsFile(contractsFile);
+    if (loaded.ok) {
+      contracts = loaded.config;
+      contractsError = null;
+    } else {
+      contractsError = loaded.error;
+      log(`contracts: ${loaded.error}`);
+    }
+  };
+  loadContracts();
+  const sla = new SlaTracker({
+    store: tickets,
+    clock,
+    fired: new AlertLog(db),
+    contracts,
+    onAlerts: (alerts) => events.emit('slaAlerts', alerts),
+    log,
+  });
+  const contractsView = (): ContractsView => ({
+    file: contractsFile,
+    error: contractsError,
+    config: contracts,
+    customers: tickets.listCustomers().map((customer) => ({
+      customerId: customer.id,
+      customerName: customer.name,
+      policy: sla.policyName(customer.id),
+    })),
+  });
+
   const sync = new PullSync({
     store: tickets,
     clock,
     connectors,
     intervalMs: options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS,
-    onChanged: (ticketIds) => events.emit('queueChanged', { ticketIds }),
+    onChanged: (ticketIds) => {
+      sla.recompute(ticketIds);
+      events.emit('queueChanged', { ticketIds });
+    },
     onStatus: (status) => {
       if (status.state === 'error' && status.message) log(`sync: ${status.message}`);
       events.emit('syncStatus', status);
@@ -97,13 +146,16 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
 
   const handlers: PiketHandlers = {
     getInfo: info,
-    listQueue: (query) => tickets.listQueue(query, readSettings(settingsStore).me),
+    listQueue: (query) => {
+      const page = tickets.listQueue(query, readSettings(settingsStore).me);
+      return { tickets: page.tickets.map((ticket) => sla.summarize(ticket)), hasMore: page.hasMore };
+    },
     getQueueStats: () => tickets.getQueueStats(readSettings(settingsStore).me),
     getTicket: ({ id }) => {
       const ticket = tickets.getTicket(id);
       if (!ticket)
         throw new ApiFailure('not_found', `Ticket ${id} does not exist (it may have been removed).`);
-      return ticket;
+      return sla.detail(ticket);
     },
     listCustomers: () => tickets.listCustomers(),
     syncNow: () => sync.syncNow(),
@@ -114,6 +166,7 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
       } else {
         await sync.whenIdle();
         tickets.removeSource(DEMO_SOURCE);
+        sla.recompute('open');
         events.emit('queueChanged', { ticketIds: [] });
       }
       return info();
@@ -125,17 +178,32 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
       if (changes.me !== undefined) events.emit('queueChanged', { ticketIds: [] });
       return settings;
     },
+    getContracts: contractsView,
+    reloadContracts: () => {
+      const previous = contracts;
+      loadContracts();
+      if (contracts !== previous) sla.setContracts(contracts);
+      const view = contractsView();
+      events.emit('contractsChanged', view);
+      events.emit('queueChanged', { ticketIds: [] });
+      return view;
+    },
   };
 
   let closed = false;
   return {
     handlers,
     on: (event, listener) => events.on(event, listener),
-    start: () => sync.start(),
+    start: () => {
+      sla.start();
+      sync.start();
+    },
+    checkTime: () => sla.checkNow(),
     close: () => {
       if (closed) return;
       closed = true;
       sync.stop();
+      sla.stop();
       closeDatabase(db);
     },
   };

@@ -29,6 +29,13 @@ export function isOpenStatus(status: TicketStatus): boolean {
   return OPEN_STATUSES.includes(status);
 }
 
+/** One server-reported change of a ticket's status and/or priority, in server time (UTC ms). */
+export interface TicketChange {
+  at: number;
+  status?: TicketStatus;
+  priority?: Priority;
+}
+
 /** A ticket as a ticket system reports it; all instants are server times in UTC milliseconds. */
 export interface TicketRecord {
   source: string;
@@ -47,6 +54,11 @@ export interface TicketRecord {
   resolvedAt: number | null;
   updatedAt: number;
   notes: NoteRecord[];
+  /**
+   * Status and priority changes, oldest first; the first entry is the state at creation. Empty when the
+   * system does not report history (then the SLA engine assumes the current status and priority throughout).
+   */
+  history: TicketChange[];
 }
 
 /** A comment on a ticket; `public` notes are replies the customer sees, the others are internal. */

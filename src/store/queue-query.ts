@@ -4,7 +4,7 @@ import { toFtsQuery } from './fts-query';
 
 export const SUMMARY_COLUMNS = `t.id, t.source, t.external_id, t.customer_id,
   coalesce(c.name, t.customer_id) AS customer_name, t.subject, t.priority, t.status, t.kind, t.cve_id, t.assignee,
-  t.created_at, t.updated_at, t.has_pending`;
+  t.created_at, t.updated_at, t.has_pending, t.severity, t.first_response_at, t.history`;
 
 export interface BuiltQuery {
   sql: string;
@@ -13,8 +13,8 @@ export interface BuiltQuery {
 
 /**
  * Each list filter binds one JSON array, so the number of distinct statements is bounded (one per combination
- * of filters) and callers can cache them by SQL text. The order (priority, created_at, id) is the order of the
- * queue indexes, so SQLite walks an index instead of sorting. `INDEXED BY` pins that plan: without statistics
+ * of filters) and callers can cache them by SQL text. The order (due_sort, priority, created_at, id) is the order
+ * of the queue indexes, so SQLite walks an index instead of sorting. `INDEXED BY` pins that plan: without statistics
  * (a fresh database before its first `PRAGMA optimize`) the planner may pick the all-tickets index for the open
  * queue, and a future schema change that made the index unusable fails loudly at prepare. A search is driven
  * by its FTS matches instead, sorting only those.
@@ -50,7 +50,7 @@ export function buildQueueQuery(query: QueueQuery, me: string): BuiltQuery {
     FROM ticket_effective t ${search === null ? `INDEXED BY ${queueIndex}` : ''}
     LEFT JOIN customers c ON c.id = t.customer_id
     ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY t.priority, t.created_at, t.id
+    ORDER BY t.due_sort, t.priority, t.created_at, t.id
     LIMIT @limit OFFSET @offset`;
   return { sql, params };
 }

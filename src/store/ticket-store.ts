@@ -1,22 +1,17 @@
 // Tickets and customers in SQLite: applies pulled pages (server state + the effective rows the UI reads)
 // and answers the queue, stats, detail and customer queries.
 import type Database from 'better-sqlite3';
-import type {
-  CustomerSummary,
-  NoteView,
-  QueuePage,
-  QueueStats,
-  TicketDetail,
-  TicketSummary,
-} from '../api/contract';
+import type { CustomerSummary, NoteView, QueueStats, TicketDetail, TicketSummary } from '../api/contract';
 import type { QueueQuery } from '../api/schemas';
 import type { Clock } from '../domain/clock';
+import type { SlaTicket } from '../sla/clock-types';
 import {
   isOpenStatus,
   PRIORITIES,
   type ContactPerson,
   type CustomerRecord,
   type Priority,
+  type TicketChange,
   type TicketKind,
   type TicketRecord,
   type TicketStatus,
@@ -26,6 +21,25 @@ import { buildQueueQuery, SUMMARY_COLUMNS } from './queue-query';
 export interface PullPageData {
   customers: CustomerRecord[];
   tickets: TicketRecord[];
+}
+
+/** A queue row as stored: the summary without its SLA brief, plus what the SLA engine needs to compute it. */
+export type StoredSummary = Omit<TicketSummary, 'sla'> & { slaTicket: SlaTicket };
+export type StoredDetail = Omit<TicketDetail, 'sla' | 'clocks' | 'policyName'> & { slaTicket: SlaTicket };
+export interface StoredQueuePage {
+  tickets: StoredSummary[];
+  hasMore: boolean;
+}
+
+/** One ticket's SLA input, for recomputing deadlines. */
+export interface SlaInput {
+  id: number;
+  customerId: string;
+  priority: Priority;
+  externalId: string;
+  subject: string;
+  isOpen: boolean;
+  slaTicket: SlaTicket;
 }
 
 interface SummaryRow {
@@ -43,13 +57,29 @@ interface SummaryRow {
   created_at: number;
   updated_at: number;
   has_pending: number;
+  severity: string | null;
+  first_response_at: number | null;
+  history: string;
 }
 
 interface DetailRow extends SummaryRow {
   description: string;
-  severity: string | null;
-  first_response_at: number | null;
   resolved_at: number | null;
+}
+
+interface SlaInputRow {
+  id: number;
+  customer_id: string;
+  external_id: string;
+  subject: string;
+  priority: Priority;
+  status: TicketStatus;
+  kind: TicketKind;
+  severity: string | null;
+  created_at: number;
+  first_response_at: number | null;
+  history: string;
+  is_open: number;
 }
 
 interface CustomerRow {
@@ -72,7 +102,24 @@ interface NoteRow {
 
 const CUSTOMER_COLUMNS = 'id, source, name, tam, lead_engineer, uptime_promise, time_zone';
 
-function toSummary(row: SummaryRow): TicketSummary {
+/** The SLA engine's view of a stored ticket; without reported history, the current state held throughout. */
+function toSlaTicket(
+  row: Omit<SlaInputRow, 'id' | 'customer_id' | 'external_id' | 'subject' | 'is_open'>,
+): SlaTicket {
+  const history = JSON.parse(row.history) as TicketChange[];
+  const [first, ...changes] = history;
+  return {
+    createdAt: row.created_at,
+    kind: row.kind,
+    severity: row.severity,
+    initialStatus: first?.status ?? row.status,
+    initialPriority: first?.priority ?? row.priority,
+    changes: first ? changes : [],
+    firstResponseAt: row.first_response_at,
+  };
+}
+
+function toSummary(row: SummaryRow): StoredSummary {
   return {
     id: row.id,
     source: row.source,
@@ -88,6 +135,7 @@ function toSummary(row: SummaryRow): TicketSummary {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     hasPending: row.has_pending === 1,
+    slaTicket: toSlaTicket(row),
   };
 }
 
@@ -139,6 +187,10 @@ export class TicketStore {
     cursor: string,
   ) => number[];
   private readonly removeAll: (source: string) => void;
+  private readonly openSlaInputs: Database.Statement<[], SlaInputRow>;
+  private readonly slaInputById: Database.Statement<[number], SlaInputRow>;
+  private readonly updateDueSort: Database.Statement<[{ id: number; dueSort: number }]>;
+  private readonly writeDueSorts: (entries: readonly { id: number; dueSort: number }[]) => void;
 
   constructor(
     private readonly db: Database.Database,
@@ -153,15 +205,15 @@ export class TicketStore {
       WHERE excluded.updated_at >= customers.updated_at`);
     this.upsertBase = db.prepare(`
       INSERT INTO ticket_base (source, external_id, customer_external_id, subject, description, priority, kind,
-        cve_id, severity, status, assignee, created_at, first_response_at, resolved_at, server_updated_at)
+        cve_id, severity, status, assignee, created_at, first_response_at, resolved_at, server_updated_at, history)
       VALUES (@source, @externalId, @customerExternalId, @subject, @description, @priority, @kind,
-        @cveId, @severity, @status, @assignee, @createdAt, @firstResponseAt, @resolvedAt, @updatedAt)
+        @cveId, @severity, @status, @assignee, @createdAt, @firstResponseAt, @resolvedAt, @updatedAt, @history)
       ON CONFLICT (source, external_id) DO UPDATE SET customer_external_id = excluded.customer_external_id,
         subject = excluded.subject, description = excluded.description, priority = excluded.priority,
         kind = excluded.kind, cve_id = excluded.cve_id, severity = excluded.severity, status = excluded.status,
         assignee = excluded.assignee, created_at = excluded.created_at,
         first_response_at = excluded.first_response_at, resolved_at = excluded.resolved_at,
-        server_updated_at = excluded.server_updated_at, deleted_at = NULL
+        server_updated_at = excluded.server_updated_at, history = excluded.history, deleted_at = NULL
       WHERE excluded.server_updated_at >= ticket_base.server_updated_at`);
     this.upsertNote = db.prepare(`
       INSERT INTO note_base (source, ticket_external_id, external_id, author, body, public, created_at)
@@ -176,15 +228,17 @@ export class TicketStore {
     // Keeps the local id stable (never REPLACE) and returns the id only when something actually changed.
     this.upsertEffective = db.prepare(`
       INSERT INTO ticket_effective (source, external_id, customer_id, subject, description, notes_text, priority,
-        status, kind, cve_id, severity, assignee, created_at, first_response_at, resolved_at, updated_at, is_open)
+        status, kind, cve_id, severity, assignee, created_at, first_response_at, resolved_at, updated_at, is_open,
+        history)
       VALUES (@source, @externalId, @customerId, @subject, @description, @notesText, @priority,
-        @status, @kind, @cveId, @severity, @assignee, @createdAt, @firstResponseAt, @resolvedAt, @updatedAt, @isOpen)
+        @status, @kind, @cveId, @severity, @assignee, @createdAt, @firstResponseAt, @resolvedAt, @updatedAt, @isOpen,
+        @history)
       ON CONFLICT (source, external_id) DO UPDATE SET customer_id = excluded.customer_id,
         subject = excluded.subject, description = excluded.description, notes_text = excluded.notes_text,
         priority = excluded.priority, status = excluded.status, kind = excluded.kind, cve_id = excluded.cve_id,
         severity = excluded.severity, assignee = excluded.assignee, created_at = excluded.created_at,
         first_response_at = excluded.first_response_at, resolved_at = excluded.resolved_at,
-        updated_at = excluded.updated_at, is_open = excluded.is_open
+        updated_at = excluded.updated_at, is_open = excluded.is_open, history = excluded.history
       WHERE ticket_effective.customer_id IS NOT excluded.customer_id
         OR ticket_effective.subject IS NOT excluded.subject
         OR ticket_effective.description IS NOT excluded.description
@@ -199,6 +253,7 @@ export class TicketStore {
         OR ticket_effective.first_response_at IS NOT excluded.first_response_at
         OR ticket_effective.resolved_at IS NOT excluded.resolved_at
         OR ticket_effective.updated_at IS NOT excluded.updated_at
+        OR ticket_effective.history IS NOT excluded.history
       RETURNING id`);
     this.writeCursor = db.prepare(`
       INSERT INTO sync_state (source, resource, cursor, updated_at) VALUES (?, ?, ?, ?)
@@ -217,7 +272,7 @@ export class TicketStore {
       SELECT priority, count(*) AS open, coalesce(sum(assignee = ?), 0) AS mine
       FROM ticket_effective WHERE is_open = 1 GROUP BY priority`);
     this.detail = db.prepare(`
-      SELECT ${SUMMARY_COLUMNS}, t.description, t.severity, t.first_response_at, t.resolved_at
+      SELECT ${SUMMARY_COLUMNS}, t.description, t.resolved_at
       FROM ticket_effective t LEFT JOIN customers c ON c.id = t.customer_id WHERE t.id = ?`);
     this.notes = db.prepare(`
       SELECT id, author, body, public, created_at FROM note_base
@@ -228,6 +283,17 @@ export class TicketStore {
     this.countBySource = db
       .prepare<[string], number>('SELECT count(*) FROM ticket_effective WHERE source = ?')
       .pluck();
+
+    const slaColumns = `id, customer_id, external_id, subject, priority, status, kind, severity, created_at,
+      first_response_at, history, is_open`;
+    this.openSlaInputs = db.prepare(`SELECT ${slaColumns} FROM ticket_effective WHERE is_open = 1`);
+    this.slaInputById = db.prepare(`SELECT ${slaColumns} FROM ticket_effective WHERE id = ?`);
+    this.updateDueSort = db.prepare(
+      'UPDATE ticket_effective SET due_sort = @dueSort WHERE id = @id AND due_sort IS NOT @dueSort',
+    );
+    this.writeDueSorts = db.transaction((entries: readonly { id: number; dueSort: number }[]) => {
+      for (const entry of entries) this.updateDueSort.run(entry);
+    });
 
     const deletes = ['ticket_effective', 'note_base', 'ticket_base', 'customers', 'sync_state', 'outbox'].map(
       (table) => db.prepare(`DELETE FROM ${table} WHERE source = ?`),
@@ -258,7 +324,7 @@ export class TicketStore {
     return this.readCursor.get(source, resource) ?? null;
   }
 
-  listQueue(query: QueueQuery, me: string): QueuePage {
+  listQueue(query: QueueQuery, me: string): StoredQueuePage {
     const { sql, params } = buildQueueQuery(query, me);
     let statement = this.queueStatements.get(sql);
     if (!statement) {
@@ -284,7 +350,7 @@ export class TicketStore {
     return { open, byPriority, mine };
   }
 
-  getTicket(id: number): TicketDetail | null {
+  getTicket(id: number): StoredDetail | null {
     const row = this.detail.get(id);
     if (!row) return null;
     const customerRow = this.customer.get(row.customer_id);
@@ -317,6 +383,28 @@ export class TicketStore {
     };
   }
 
+  /** The SLA input of the given tickets (missing ids are skipped), or of every open ticket. */
+  slaInputs(ids: readonly number[] | 'open'): SlaInput[] {
+    const rows =
+      ids === 'open'
+        ? this.openSlaInputs.all()
+        : ids.map((id) => this.slaInputById.get(id)).filter((row) => row !== undefined);
+    return rows.map((row) => ({
+      id: row.id,
+      customerId: row.customer_id,
+      priority: row.priority,
+      externalId: row.external_id,
+      subject: row.subject,
+      isOpen: row.is_open === 1,
+      slaTicket: toSlaTicket(row),
+    }));
+  }
+
+  /** Stores each ticket's earliest running deadline (the queue's sort key) in one transaction. */
+  setDueSorts(entries: readonly { id: number; dueSort: number }[]): void {
+    this.writeDueSorts(entries);
+  }
+
   listCustomers(): CustomerSummary[] {
     return this.customers.all().map(toCustomer);
   }
@@ -344,7 +432,8 @@ export class TicketStore {
     const changed = new Set<number>();
     for (const ticket of page.tickets) {
       if (ticket.source !== source) throw new Error(`Ticket ${ticket.externalId} is not from ${source}`);
-      const { notes, ...fields } = ticket;
+      const { notes, ...record } = ticket;
+      const fields = { ...record, history: JSON.stringify(record.history) };
       if (this.upsertBase.run(fields).changes === 0) continue;
       // Notes that changed without changing the searchable text (author, visibility) still change the ticket.
       let notesChanged =

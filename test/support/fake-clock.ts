@@ -6,6 +6,8 @@ export interface FakeClock extends Clock {
   advance(ms: number): void;
   /** Jumps to an instant (forwards or backwards) without firing timers on the way; due timers fire after. */
   jumpTo(instant: number): void;
+  /** Moves time without firing any timer, as a sleeping machine does; only an explicit check notices. */
+  sleepTo(instant: number): void;
   pendingTimers(): number;
 }
 
@@ -50,6 +52,9 @@ export function createFakeClock(start: number): FakeClock {
     jumpTo(instant) {
       now = instant;
       fireDue();
+    },
+    sleepTo(instant) {
+      now = instant;
     },
     pendingTimers: () => timers.size,
   };

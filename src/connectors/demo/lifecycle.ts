@@ -1,5 +1,12 @@
 // The demo desk's tickets as a pure function of (seed, time): each 10-minute slot may hold one ticket whose whole life is planned up front.
-import type { NoteRecord, Priority, TicketKind, TicketRecord, TicketStatus } from '../../domain/ticket';
+import type {
+  NoteRecord,
+  Priority,
+  TicketChange,
+  TicketKind,
+  TicketRecord,
+  TicketStatus,
+} from '../../domain/ticket';
 import { isOpenStatus } from '../../domain/ticket';
 import type { DemoCustomer, TicketTemplate } from './catalog';
 import {
@@ -328,9 +335,17 @@ export function ticketAt(plan: TicketPlan, instant: number, source: string): Tic
   let firstResponseAt: number | null = null;
   let resolvedAt: number | null = null;
   const notes: NoteRecord[] = [];
+  const history: TicketChange[] = [{ at: plan.createdAt, status, priority }];
   for (const [index, step] of plan.steps.entries()) {
     if (step.at > instant) break;
     updatedAt = step.at;
+    if (index > 0 && (step.status || step.priority)) {
+      history.push({
+        at: step.at,
+        ...(step.status ? { status: step.status } : {}),
+        ...(step.priority ? { priority: step.priority } : {}),
+      });
+    }
     if (step.status) {
       status = step.status;
       resolvedAt = isOpenStatus(status) ? null : (resolvedAt ?? step.at);
@@ -359,5 +374,6 @@ export function ticketAt(plan: TicketPlan, instant: number, source: string): Tic
     resolvedAt,
     updatedAt,
     notes,
+    history,
   };
 }

@@ -2,9 +2,10 @@
 import type Database from 'better-sqlite3';
 import { newerVersionError } from '../store-error';
 import { migration001 } from './001-initial';
+import { migration002 } from './002-sla';
 import type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [migration001];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
 
 export const LATEST_VERSION = MIGRATIONS.length;
 

@@ -19,10 +19,8 @@ async function run(argv: string[]): Promise<{ code: number; stdout: string; stde
   return { code, stdout, stderr };
 }
 
-const RANK = { P1: 1, P2: 2, P3: 3, P4: 4 } as const;
-
 describe('piket CLI', () => {
-  it('prints the effective queue as JSON, most urgent first', async () => {
+  it('prints the effective queue as JSON with its SLA clocks, nearest deadline first', async () => {
     const dataDir = tempDir();
     const { code, stdout, stderr } = await run(['--data-dir', dataDir, 'queue', '--json']);
     expect(stderr).toBe('');
@@ -30,8 +28,13 @@ describe('piket CLI', () => {
     const tickets = JSON.parse(stdout) as TicketSummary[];
     expect(tickets.length).toBeGreaterThan(20);
     expect(tickets.every((t) => !['resolved', 'closed'].includes(t.status))).toBe(true);
-    const ranks = tickets.map((t) => RANK[t.priority]);
-    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    const deadlines = tickets.map((t) => t.sla?.nextDueAt ?? Number.MAX_SAFE_INTEGER);
+    expect(deadlines).toEqual([...deadlines].sort((a, b) => a - b));
+    for (const ticket of tickets) {
+      expect(ticket.sla?.clocks.map((clock) => clock.target)).toEqual(
+        expect.arrayContaining(['response', 'resolution']),
+      );
+    }
   });
 
   it('filters by priority and works offline from what is stored', async () => {
@@ -55,7 +58,7 @@ describe('piket CLI', () => {
   it('prints a readable table by default', async () => {
     const { code, stdout } = await run(['--data-dir', tempDir(), 'queue']);
     expect(code).toBe(0);
-    expect(stdout.split('\n')[0]).toMatch(/^P[1-4]\s+DEMO-\d+\s+/);
+    expect(stdout.split('\n')[0]).toMatch(/^P[1-4]\s+DEMO-\d+\s+(in \d+|breached \d+)/);
   });
 
   it.each([
@@ -70,6 +73,12 @@ describe('piket CLI', () => {
     expect(stderr).toContain(message);
     expect(stderr).toContain('piket --help');
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('shows where the contracts file is and which customer gets which policy', async () => {
+    const { code, stdout } = await run(['--data-dir', tempDir(), 'contracts']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Contracts file: .*contracts\.json\nValid\.\n/);
   });
 
   it('shows help and version', async () => {

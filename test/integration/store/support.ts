@@ -58,6 +58,7 @@ export function ticket(externalId: string, overrides: Partial<TicketRecord> = {}
     cveId: null,
     severity: null,
     status: 'new',
+    history: [],
     assignee: null,
     createdAt: T0,
     firstResponseAt: null,

@@ -239,6 +239,15 @@ describe('listQueue', () => {
         createdAt: T0 + MINUTE,
         updatedAt: T0,
         hasPending: false,
+        slaTicket: {
+          createdAt: T0 + MINUTE,
+          kind: 'incident',
+          severity: null,
+          initialStatus: 'new',
+          initialPriority: 'P1',
+          changes: [],
+          firstResponseAt: null,
+        },
       },
     ]);
   });

@@ -13,6 +13,7 @@ const fake = vi.hoisted(() => {
     userData: '',
     lock: true,
     appListeners: new Map<string, Fn[]>(),
+    powerListeners: new Map<string, Fn>(),
     protocolHandlers: new Map<string, (request: Request) => Promise<Response>>(),
     ipcHandlers: new Map<string, Fn>(),
     windows: [] as FakeWindow[],
@@ -74,6 +75,9 @@ const fake = vi.hoisted(() => {
     app,
     BrowserWindow: FakeWindow,
     dialog: { showErrorBox: vi.fn() },
+    powerMonitor: {
+      on: (event: string, fn: Fn) => state.powerListeners.set(event, fn),
+    },
     ipcMain: {
       handle: (channel: string, fn: Fn) => state.ipcHandlers.set(channel, fn),
       removeHandler: (channel: string) => state.ipcHandlers.delete(channel),
@@ -97,6 +101,7 @@ const fake = vi.hoisted(() => {
     state.userData = userData;
     state.lock = true;
     state.appListeners.clear();
+    state.powerListeners.clear();
     state.protocolHandlers.clear();
     state.ipcHandlers.clear();
     state.windows.length = 0;
@@ -208,6 +213,12 @@ describe('main/index.ts', () => {
       'settingsChanged',
       expect.objectContaining({ me: 'anna' }),
     );
+  });
+
+  it('checks the SLA deadlines again on wake from sleep and on unlock', async () => {
+    await startApp();
+    expect([...fake.state.powerListeners.keys()].sort()).toEqual(['resume', 'unlock-screen']);
+    expect(() => fake.state.powerListeners.get('resume')!()).not.toThrow();
   });
 
   it('closes the service and the bridge on quit', async () => {

@@ -1,6 +1,6 @@
 // The IPC router: only our window's main frame at piket://app may call; arguments are validated; errors are values.
 import { describe, expect, it, vi } from 'vitest';
-import type { EventName, PiketEvents, SyncStatus } from '../../../src/api/contract';
+import { EVENT_NAMES, type EventName, type PiketEvents, type SyncStatus } from '../../../src/api/contract';
 import { ApiFailure } from '../../../src/api/dispatch';
 import {
   createIpcRouter,
@@ -174,7 +174,7 @@ describe('forwardEvents', () => {
     const { source, emit, count } = fakeEventSource();
     const send = vi.fn();
     const stop = forwardEvents(source, send);
-    expect(count()).toBe(3);
+    expect(count()).toBe(EVENT_NAMES.length);
     const status: SyncStatus = { state: 'idle', lastSyncAt: 1, message: null };
     emit('syncStatus', status);
     emit('queueChanged', { ticketIds: [1, 2] });

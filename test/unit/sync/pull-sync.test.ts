@@ -34,6 +34,7 @@ function ticket(n: number): TicketRecord {
     resolvedAt: null,
     updatedAt: NOW - 1000 * n,
     notes: [],
+    history: [],
   };
 }
 

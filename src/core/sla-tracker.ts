@@ -1,0 +1,181 @@
+// Keeps the SLA side of the queue current: computes clocks with the active contracts, stores each ticket's
+// nearest deadline for the queue order, feeds the deadline scheduler, and turns due events into alerts.
+import type { ClockBrief, SlaAlert, SlaBrief, TicketDetail, TicketSummary } from '../api/contract';
+import type { Clock } from '../domain/clock';
+import { isOpenStatus, type Priority } from '../domain/ticket';
+import { DeadlineScheduler, type FiredLog, type ScheduledEvent } from '../alerts/scheduler';
+import type { SlaClock, SlaTarget, SlaTicket } from '../sla/clock-types';
+import { computeClocks } from '../sla/clocks';
+import { compileContracts, type CompiledContracts, type ContractsConfig } from '../sla/contracts';
+import { NO_DEADLINE } from '../store/migrations/002-sla';
+import type { SlaInput, StoredDetail, StoredSummary, TicketStore } from '../store/ticket-store';
+
+interface SlaEvent extends ScheduledEvent {
+  alert: Omit<SlaAlert, 'at'>;
+}
+
+/** Severity order within one clock: a breach outranks its warnings, a later warning an earlier one. */
+function rank(alert: Omit<SlaAlert, 'at'>): number {
+  return alert.kind === 'breach' ? 2 : (alert.fraction ?? 0);
+}
+
+function isLive(clock: SlaClock): boolean {
+  return clock.metAt === null && clock.state !== 'paused';
+}
+
+/** `open`: only an open ticket has a next deadline (a closed one never replied to stays unmet, not due). */
+export function briefOf(clocks: readonly SlaClock[], computedAt: number, open: boolean): SlaBrief {
+  const live = open ? clocks.filter(isLive).map((clock) => clock.dueAt) : [];
+  return {
+    nextDueAt: live.length > 0 ? Math.min(...live) : null,
+    breached: clocks.some((clock) => clock.breachedAt !== null),
+    clocks: clocks.map((clock): ClockBrief => ({
+      target: clock.target,
+      state: clock.state,
+      dueAt: clock.dueAt,
+      budgetSeconds: clock.budgetSeconds,
+      remainingSeconds: clock.remainingSeconds,
+      breachedAt: clock.breachedAt,
+      computedAt,
+    })),
+  };
+}
+
+export interface SlaTrackerOptions {
+  store: TicketStore;
+  clock: Clock;
+  fired: FiredLog;
+  contracts: ContractsConfig;
+  onAlerts: (alerts: SlaAlert[]) => void;
+  log: (line: string) => void;
+}
+
+export class SlaTracker {
+  private compiled: CompiledContracts;
+  private readonly scheduler: DeadlineScheduler<SlaEvent>;
+
+  constructor(private readonly options: SlaTrackerOptions) {
+    this.compiled = compileContracts(options.contracts);
+    this.scheduler = new DeadlineScheduler<SlaEvent>({
+      clock: options.clock,
+      fired: options.fired,
+      onDue: (events) => this.raise(events),
+      onError: (error) =>
+        options.log(
+          `SLA alerts failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        ),
+    });
+  }
+
+  /** Starts the scheduler after computing every open ticket (alerts missed while closed are raised now). */
+  start(): void {
+    this.recompute('open');
+    this.scheduler.start();
+  }
+
+  stop(): void {
+    this.scheduler.stop();
+  }
+
+  /** On wake from sleep, unlock, a clock jump or a time-zone change: raise what is overdue, once. */
+  checkNow(): void {
+    this.scheduler.checkNow();
+  }
+
+  /** Swaps the contracts (already validated) and recomputes every open ticket under them. */
+  setContracts(contracts: ContractsConfig): void {
+    this.compiled = compileContracts(contracts);
+    this.recompute('open');
+  }
+
+  policyName(customerId: string): string {
+    return this.compiled.policyFor(customerId).name;
+  }
+
+  clocksOf(customerId: string, ticket: SlaTicket): SlaClock[] {
+    return computeClocks(ticket, this.compiled.policyFor(customerId), this.options.clock.now());
+  }
+
+  summarize({ slaTicket, ...summary }: StoredSummary): TicketSummary {
+    const now = this.options.clock.now();
+    const clocks = computeClocks(slaTicket, this.compiled.policyFor(summary.customerId), now);
+    return { ...summary, sla: briefOf(clocks, now, isOpenStatus(summary.status)) };
+  }
+
+  detail({ slaTicket, ...detail }: StoredDetail): TicketDetail {
+    const now = this.options.clock.now();
+    const policy = this.compiled.policyFor(detail.customerId);
+    const clocks = computeClocks(slaTicket, policy, now);
+    return {
+      ...detail,
+      sla: briefOf(clocks, now, isOpenStatus(detail.status)),
+      clocks,
+      policyName: policy.name,
+    };
+  }
+
+  /** Recomputes the given tickets (or every open one): stored queue order and scheduled events. */
+  recompute(ids: readonly number[] | 'open'): void {
+    const now = this.options.clock.now();
+    const inputs = this.options.store.slaInputs(ids);
+    const dueSorts: { id: number; dueSort: number }[] = [];
+    const events: SlaEvent[] = [];
+    const seen = new Set<number>();
+    for (const input of inputs) {
+      seen.add(input.id);
+      const clocks = this.clocksOf(input.customerId, input.slaTicket);
+      const brief = briefOf(clocks, now, input.isOpen);
+      dueSorts.push({ id: input.id, dueSort: brief.nextDueAt ?? NO_DEADLINE });
+      const ticketEvents = input.isOpen ? eventsOf(input, clocks) : [];
+      if (ids === 'open') events.push(...ticketEvents);
+      else this.scheduler.setGroup(input.id, ticketEvents);
+    }
+    if (ids === 'open') this.scheduler.replaceAll(events);
+    else for (const id of ids) if (!seen.has(id)) this.scheduler.removeGroup(id);
+    this.options.store.setDueSorts(dueSorts);
+  }
+
+  private raise(events: SlaEvent[]): void {
+    // Per clock only the most severe due event is worth a word: a breach makes its warnings moot.
+    const strongest = new Map<string, SlaEvent>();
+    for (const event of events) {
+      const clockKey = `${event.group}:${event.alert.target}`;
+      const current = strongest.get(clockKey);
+      if (!current || rank(event.alert) > rank(current.alert)) strongest.set(clockKey, event);
+    }
+    const alerts = [...strongest.values()].map((event) => ({ ...event.alert, at: event.at }));
+    if (alerts.length > 0) this.options.onAlerts(alerts);
+  }
+}
+
+/** The warning and breach events of a ticket's live clocks; keys name the priority so a rebase warns anew. */
+function eventsOf(input: SlaInput, clocks: readonly SlaClock[]): SlaEvent[] {
+  const events: SlaEvent[] = [];
+  const base = (target: SlaTarget, priority: Priority, dueAt: number) => ({
+    ticketId: input.id,
+    externalId: input.externalId,
+    subject: input.subject,
+    priority,
+    target,
+    dueAt,
+  });
+  for (const clock of clocks) {
+    if (!isLive(clock)) continue;
+    for (const { fraction, at } of clock.thresholdInstants) {
+      if (at === null) continue;
+      events.push({
+        key: `${input.id}:${clock.target}:${input.priority}:${fraction}`,
+        at,
+        group: input.id,
+        alert: { ...base(clock.target, input.priority, clock.dueAt), kind: 'warning', fraction },
+      });
+    }
+    events.push({
+      key: `${input.id}:${clock.target}:breach`,
+      at: clock.dueAt,
+      group: input.id,
+      alert: { ...base(clock.target, input.priority, clock.dueAt), kind: 'breach', fraction: null },
+    });
+  }
+  return events;
+}
