@@ -1,5 +1,7 @@
-// Queue shortcuts: j/k and arrows move, Enter opens, Escape closes or leaves search, / focuses search.
+// Queue shortcuts: j/k and arrows move, Enter opens, Escape closes or leaves search, / focuses search,
+// c shows the contracts.
 import { useEffect } from 'react';
+import { useContractsStore } from './state/contracts-store';
 import { useDetailStore } from './state/detail-store';
 import { useQueueStore } from './state/queue-store';
 
@@ -76,6 +78,9 @@ function handleKey(event: KeyboardEvent): boolean {
       return true;
     case '/':
       document.getElementById(SEARCH_INPUT_ID)?.focus();
+      return true;
+    case 'c':
+      useContractsStore.getState().openDialog();
       return true;
     default:
       return false;

@@ -7,6 +7,7 @@ import './styles/layout.css';
 import './styles/queue.css';
 import './styles/detail.css';
 import './styles/dialog.css';
+import './styles/sla.css';
 import { App } from './components/App';
 
 const root = document.getElementById('root');

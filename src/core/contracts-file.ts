@@ -9,6 +9,24 @@ export function contractsPath(dataDir: string): string {
   return join(dataDir, CONTRACTS_FILE);
 }
 
+/** JSON for people: objects one key a line, short arrays (hours, statuses, warnings) on one line. */
+export function formatContractsJson(value: unknown, indent = ''): string {
+  const isFlat = (item: unknown): boolean =>
+    item === null ||
+    typeof item !== 'object' ||
+    (Array.isArray(item) && item.every((inner) => isFlat(inner)));
+  if (isFlat(value)) return JSON.stringify(value);
+  const inner = indent + '  ';
+  if (Array.isArray(value)) {
+    return `[\n${value.map((item) => inner + formatContractsJson(item, inner)).join(',\n')}\n${indent}]`;
+  }
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 0) return '{}';
+  return `{\n${entries
+    .map(([key, item]) => `${inner}${JSON.stringify(key)}: ${formatContractsJson(item, inner)}`)
+    .join(',\n')}\n${indent}}`;
+}
+
 export type ContractsLoad = { ok: true; config: ContractsConfig } | { ok: false; error: string };
 
 /** Where in the text a JSON.parse error points, as "line L, column C", when the message gives a position. */
@@ -25,7 +43,7 @@ function jsonErrorPlace(text: string, message: string): string {
 export function loadContractsFile(file: string): ContractsLoad {
   try {
     if (!existsSync(file)) {
-      writeFileSync(file, JSON.stringify(DEFAULT_CONTRACTS, null, 2) + '\n', { flag: 'wx' });
+      writeFileSync(file, formatContractsJson(DEFAULT_CONTRACTS) + '\n', { flag: 'wx' });
       return { ok: true, config: DEFAULT_CONTRACTS };
     }
     const text = readFileSync(file, 'utf8');

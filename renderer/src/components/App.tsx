@@ -1,15 +1,17 @@
-// The window: banners, header, filters, the queue with its detail pane, and the status bar.
+// The window: banners, header, filters, the queue with its detail pane, the status bar, dialogs and SLA toasts.
 import { useState } from 'react';
 import { useKeyboardShortcuts } from '../keyboard';
 import { useDetailStore } from '../state/detail-store';
 import { useLiveUpdates } from '../state/live';
 import { ConnectionBanner } from './ConnectionBanner';
+import { ContractsDialog } from './ContractsDialog';
 import { DemoBanner } from './DemoBanner';
 import { FilterBar } from './FilterBar';
 import { Header } from './Header';
 import { NoticeBar } from './NoticeBar';
 import { QueueList } from './QueueList';
 import { SettingsDialog } from './SettingsDialog';
+import { SlaToasts } from './SlaToasts';
 import { StatusBar } from './StatusBar';
 import { TicketDetail } from './TicketDetail';
 
@@ -32,6 +34,8 @@ export function App() {
       </main>
       <StatusBar />
       <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+      <ContractsDialog />
+      <SlaToasts />
     </div>
   );
 }

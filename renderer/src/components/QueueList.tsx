@@ -25,7 +25,8 @@ export function QueueList() {
   const reload = useQueueStore((state) => state.reload);
   const clearFilters = useQueueStore((state) => state.clearFilters);
   const openId = useDetailStore((state) => state.openId);
-  const now = useNow();
+  // One clock for every row: the SLA countdowns tick each second while the window is visible.
+  const now = useNow(1000);
   const scrollRef = useRef<HTMLDivElement>(null);
 
   const virtualizer = useVirtualizer({
@@ -58,6 +59,7 @@ export function QueueList() {
     <section className={loading && tickets.length > 0 ? 'queue stale' : 'queue'} aria-busy={loading}>
       <div className="queue-columns" aria-hidden="true">
         <span className="cell cell-priority" />
+        <span className="cell cell-due">{t('queue.columns.due')}</span>
         <span className="cell cell-subject">{t('queue.columns.subject')}</span>
         <span className="cell cell-customer">{t('queue.columns.customer')}</span>
         <span className="cell cell-status">{t('queue.columns.status')}</span>

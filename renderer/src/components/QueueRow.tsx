@@ -1,8 +1,9 @@
-// One ticket in the queue: priority, reference and subject, customer, status, assignee and age.
+// One ticket in the queue: priority, SLA countdown, reference and subject, customer, status, assignee and age.
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TicketSummary } from '../../../src/api';
 import { formatAge, formatDateTime } from '../format';
+import { DueCell } from './DueCell';
 import { PriorityBadge } from './PriorityBadge';
 
 interface QueueRowProps {
@@ -43,6 +44,7 @@ export const QueueRow = memo(function QueueRow(props: QueueRowProps) {
       <span className="cell cell-priority">
         <PriorityBadge priority={ticket.priority} />
       </span>
+      <DueCell sla={ticket.sla} now={now} />
       <span className="cell cell-subject">
         <span className="ticket-ref">#{ticket.externalId}</span>
         {ticket.kind === 'security' && (

@@ -1,4 +1,5 @@
-// The detail pane for the open ticket. Ticket and customer text is untrusted and only ever rendered as React text.
+// The detail pane for the open ticket, SLA clocks first. Ticket and customer text is untrusted and only ever
+// rendered as React text.
 import { useTranslation } from 'react-i18next';
 import type { TicketDetail as Ticket } from '../../../src/api';
 import { formatDateTime } from '../format';
@@ -7,6 +8,7 @@ import { useDetailStore } from '../state/detail-store';
 import { ContactLine } from './ContactLine';
 import { NoteList } from './NoteList';
 import { PriorityBadge } from './PriorityBadge';
+import { SlaSection } from './SlaSection';
 
 function Instant({ value }: { value: number | null }) {
   const { t, i18n } = useTranslation();
@@ -119,6 +121,7 @@ export function TicketDetail() {
             <span className={`status-chip status-${ticket.status}`}>{t(`status.${ticket.status}`)}</span>
             <span>{ticket.source}</span>
           </p>
+          <SlaSection ticket={ticket} />
           <TicketFacts ticket={ticket} />
           <h3>{t('detail.description')}</h3>
           {ticket.description.trim() === '' ? (

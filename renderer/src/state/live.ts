@@ -1,8 +1,11 @@
-// Keeps the stores in step with the core: the first load, pushed events, a full reload after a reconnect,
-// and the actions (like removing the demo) after which everything is re-read.
+// Keeps the stores in step with the core: the first load, pushed events (queue, sync, settings, SLA alerts,
+// contracts), a full reload after a reconnect, and the actions (like removing the demo) after which everything
+// is re-read.
 import { useEffect } from 'react';
 import { api, connection } from '../api';
+import { useAlertStore } from './alert-store';
 import { useAppStore } from './app-store';
+import { useContractsStore } from './contracts-store';
 import { useDetailStore } from './detail-store';
 import { useQueueStore } from './queue-store';
 
@@ -16,6 +19,7 @@ function reloadEverything(): void {
   void queue.loadStats();
   void queue.reload();
   void useDetailStore.getState().refresh();
+  void useContractsStore.getState().load();
 }
 
 /** Turns the demo desk on or off; on success the open ticket is closed and every view is re-read. */
@@ -31,21 +35,33 @@ export function useLiveUpdates(): void {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const changedIds = new Set<number>();
 
+    /** Re-reads the queue and, when it is among `ticketIds` (empty: any), the open ticket, once per burst. */
+    function refreshSoon(ticketIds: number[]): void {
+      if (ticketIds.length === 0) changedIds.add(-1);
+      for (const id of ticketIds) changedIds.add(id);
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const queue = useQueueStore.getState();
+        void queue.refresh();
+        void queue.loadStats();
+        void queue.loadCustomers();
+        const detail = useDetailStore.getState();
+        if (detail.openId !== null && (changedIds.has(-1) || changedIds.has(detail.openId))) {
+          void detail.refresh();
+        }
+        changedIds.clear();
+      }, COALESCE_MS);
+    }
+
     const unsubscribers = [
-      api.on('queueChanged', ({ ticketIds }) => {
-        for (const id of ticketIds) changedIds.add(id);
-        clearTimeout(timer);
-        timer = setTimeout(() => {
-          const queue = useQueueStore.getState();
-          void queue.refresh();
-          void queue.loadStats();
-          void queue.loadCustomers();
-          const detail = useDetailStore.getState();
-          if (detail.openId !== null && (changedIds.size === 0 || changedIds.has(detail.openId))) {
-            void detail.refresh();
-          }
-          changedIds.clear();
-        }, COALESCE_MS);
+      api.on('queueChanged', ({ ticketIds }) => refreshSoon(ticketIds)),
+      api.on('slaAlerts', (alerts) => {
+        useAlertStore.getState().push(alerts);
+        refreshSoon(alerts.map((alert) => alert.ticketId));
+      }),
+      api.on('contractsChanged', (view) => {
+        useContractsStore.getState().apply(view);
+        refreshSoon([]);
       }),
       api.on('syncStatus', (sync) => useAppStore.getState().setSync(sync)),
       api.on('settingsChanged', (settings) => useAppStore.getState().applySettings(settings)),

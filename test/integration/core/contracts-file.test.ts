@@ -14,6 +14,7 @@ describe('loadContractsFile', () => {
     expect(loadContractsFile(file)).toEqual({ ok: true, config: DEFAULT_CONTRACTS });
     const written = readFileSync(file, 'utf8');
     expect(JSON.parse(written)).toEqual(DEFAULT_CONTRACTS);
+    expect(written).toContain('"mon": [["09:00","17:00"]]');
     expect(written.split('\n').length).toBeGreaterThan(20);
   });
 

@@ -54,22 +54,25 @@ describe('liveState', () => {
 });
 
 describe('queueDue', () => {
-  it('shows nothing without an SLA or with every clock met', () => {
+  it('shows nothing without an SLA or with every clock met (also met late)', () => {
     expect(queueDue(null, NOW)).toBeNull();
     expect(queueDue(brief(clock({ state: 'met' })), NOW)).toBeNull();
+    const metLate = clock({ state: 'breached', dueAt: NOW - 60_000, breachedAt: NOW - 60_000 });
+    expect(queueDue(brief(metLate), NOW)).toBeNull();
   });
 
-  it('prefers the longest breach, then the nearest running deadline, then a paused clock', () => {
+  it('counts down to the next deadline and is breached from the second it passes', () => {
     const near = clock({ target: 'response', dueAt: NOW + 60_000 });
     const far = clock({ dueAt: NOW + 7_200_000 });
-    const paused = clock({ target: 'securityPatch', state: 'paused' });
-    expect(queueDue(brief(far, near, paused), NOW)).toMatchObject({ kind: 'running', clock: near });
-    expect(queueDue(brief(paused), NOW)).toMatchObject({ kind: 'paused', clock: paused });
+    const sla = { ...brief(far, near), nextDueAt: near.dueAt };
+    expect(queueDue(sla, NOW)).toMatchObject({ kind: 'running', clock: near, dueAt: near.dueAt });
+    expect(queueDue(sla, NOW + 59_999)).toMatchObject({ kind: 'running' });
+    expect(queueDue(sla, NOW + 60_000)).toMatchObject({ kind: 'breached', clock: near, dueAt: near.dueAt });
+  });
 
-    const old = clock({ state: 'breached', dueAt: NOW - 600_000, breachedAt: NOW - 600_000 });
-    const recent = clock({ target: 'response', dueAt: NOW - 1_000 });
-    expect(queueDue(brief(near, recent, old), NOW)).toMatchObject({ kind: 'breached', since: NOW - 600_000 });
-    expect(queueDue(brief(near), NOW + 60_000)).toMatchObject({ kind: 'breached', since: NOW + 60_000 });
+  it('shows a paused clock only when nothing runs', () => {
+    const paused = clock({ target: 'securityPatch', state: 'paused' });
+    expect(queueDue(brief(paused), NOW)).toMatchObject({ kind: 'paused', clock: paused });
   });
 });
 
@@ -99,6 +102,8 @@ describe('countdown wording', () => {
     expect(compactSpan(t, 3_600 + 12 * 60 + 5)).toBe('1 h 12 min');
     expect(compactSpan(t, 2 * 86_400 + 5 * 3_600 + 59)).toBe('2 d 5 h');
     expect(agoSpan(t, 25 * 60 + 30)).toBe('25 min');
+    expect(agoSpan(t, 2 * 3_600 + 9 * 60)).toBe('2 h 09 min');
+    expect(agoSpan(t, 22 * 3_600 + 46 * 60)).toBe('22 h');
     expect(exactSpan(t, 3_600 + 12 * 60 + 5)).toBe('1 h 12 min 05 s');
   });
 
