@@ -7,7 +7,7 @@ import Holidays from 'date-holidays';
 import type { Moment } from 'moment';
 import { createCalendar } from '../src/sla/calendar';
 import type { BusinessCalendar, CalendarSpec } from '../src/sla/calendar';
-import { medianMs } from './result';
+import { medianMs, seededRandom } from './result';
 import type { BenchResult } from './result';
 
 const OPS = 100_000;
@@ -30,18 +30,6 @@ interface BusinessMomentStatic {
   updateLocale(locale: string, config: object): unknown;
 }
 
-/** mulberry32: a small seeded generator, so every run sees the same inputs. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 interface Inputs {
   starts: number[];
   /** Whole seconds, from one minute to five working days. */
@@ -50,7 +38,7 @@ interface Inputs {
 }
 
 function makeInputs(): Inputs {
-  const random = seeded(20_260_329);
+  const random = seededRandom(20_260_329);
   const inputs: Inputs = { starts: [], budgets: [], ends: [] };
   for (let i = 0; i < OPS; i++) {
     const start = FIRST + Math.floor(random() * (SPREAD_MS / 1000)) * 1000;

@@ -5,25 +5,13 @@ import { computeClocks } from '../src/sla/clocks';
 import type { SlaTicket, TicketChange } from '../src/sla/clock-types';
 import { DEFAULT_CONTRACTS, compileContracts } from '../src/sla/contracts';
 import type { Priority } from '../src/domain/ticket';
-import { medianMs } from './result';
+import { medianMs, seededRandom } from './result';
 import type { BenchResult } from './result';
 
 const TICKETS = 100_000;
 const NOW = Date.UTC(2026, 2, 10, 10, 30);
 const SPREAD_MS = 120 * 86_400_000; // created over the last four months
 const MINUTE = 60_000;
-
-/** mulberry32: a small seeded generator, so every run sees the same tickets. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function pick<T>(random: () => number, weighted: ReadonlyArray<readonly [T, number]>): T {
   let roll = random();
@@ -76,7 +64,7 @@ function makeTicket(random: () => number): SlaTicket {
 }
 
 export async function runClocksBench(): Promise<BenchResult[]> {
-  const random = seeded(20_260_310);
+  const random = seededRandom(20_260_310);
   const tickets = Array.from({ length: TICKETS }, () => makeTicket(random));
   const policy = compileContracts(DEFAULT_CONTRACTS).policyFor('demo:bench');
   let clocks = 0;

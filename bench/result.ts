@@ -1,4 +1,5 @@
-// The shape of one benchmark figure in `npm run bench` output, with its same-run baseline.
+// Shared by the benchmarks: the shape of one figure in `npm run bench` output (with its same-run baseline),
+// median timing, and a seeded generator so every run measures the same inputs.
 export interface BenchResult {
   name: string;
   value: number;
@@ -20,4 +21,16 @@ export function medianMs(runs: number, fn: () => void): number {
   }
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)] ?? 0;
+}
+
+/** mulberry32: a small seeded generator of numbers in [0, 1). */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
 }
