@@ -1,7 +1,7 @@
 // The piket://app/ protocol: serves the built renderer (and nothing else) with a strict CSP. No electron import,
 // so the whole request → response logic is unit-tested under Node; main/index.ts only registers it.
 import { readFile as fsReadFile } from 'node:fs/promises';
-import { extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { mimeTypeFor, resolveRendererPath, type ResolvedRendererPath } from '../src/platform/renderer-files';
 
 export const APP_SCHEME = 'piket';
 export const APP_HOST = 'app';
@@ -26,38 +26,9 @@ export function isAppUrl(raw: unknown): boolean {
   );
 }
 
-const MIME_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.wasm': 'application/wasm',
-};
+export type ResolvedAppPath = ResolvedRendererPath;
 
-export function mimeTypeFor(filePath: string): string {
-  return MIME_TYPES[extname(filePath).toLowerCase()] ?? 'application/octet-stream';
-}
-
-export type ResolvedAppPath = { ok: true; filePath: string } | { ok: false; status: 400 | 403 | 404 };
-
-/**
- * Maps a piket://app/… URL to a file under `rootDir`, refusing other hosts, encoded separators, NUL bytes,
- * backslashes, dot segments, hidden files and anything that would leave the root.
- */
+/** Maps a piket://app/… URL to a file of the built renderer; other hosts and schemes are refused. */
 export function resolveAppPath(rawUrl: string, rootDir: string): ResolvedAppPath {
   let url: URL;
   try {
@@ -66,23 +37,7 @@ export function resolveAppPath(rawUrl: string, rootDir: string): ResolvedAppPath
     return { ok: false, status: 400 };
   }
   if (!isAppUrl(url.href)) return { ok: false, status: 403 };
-  if (/%(2f|5c|00)/i.test(url.pathname)) return { ok: false, status: 403 };
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(url.pathname);
-  } catch {
-    return { ok: false, status: 400 };
-  }
-  if (decoded.includes('\0') || decoded.includes('\\')) return { ok: false, status: 403 };
-  if (decoded === '' || decoded.endsWith('/')) decoded += 'index.html';
-  const segments = decoded.split('/').filter((segment) => segment !== '');
-  if (segments.some((segment) => segment === '.' || segment === '..')) return { ok: false, status: 403 };
-  if (segments.some((segment) => segment.startsWith('.'))) return { ok: false, status: 404 };
-  const root = resolve(rootDir);
-  const filePath = join(root, ...segments);
-  const rel = relative(root, filePath);
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return { ok: false, status: 403 };
-  return { ok: true, filePath };
+  return resolveRendererPath(url.pathname, rootDir);
 }
 
 export interface AppProtocolOptions {

@@ -24,7 +24,6 @@ export function describeStartupFailure(
   };
 }
 
-/** The Electron build of better-sqlite3 prepared by scripts/start.js, if any. */
 /** The data folder: PIKET_DATA_DIR when set, else the folder browser mode and the CLI use too. */
 export function dataDirFromEnv(
   env: Readonly<Record<string, string | undefined>>,
@@ -33,6 +32,7 @@ export function dataDirFromEnv(
   return env.PIKET_DATA_DIR?.trim() || fallback();
 }
 
+/** The Electron build of better-sqlite3 prepared by scripts/start.js, if any. */
 export function sqliteBindingFromEnv(env: Readonly<Record<string, string | undefined>>): string | undefined {
   const value = env.PIKET_SQLITE_BINDING?.trim();
   return value ? value : undefined;

@@ -3,7 +3,12 @@ import type { ApiTransport, EventListener, EventName, MethodName, Result, Unsubs
 import { fail } from '../../src/api/result';
 import type { ClientMessage, ServerMessage } from '../../src/api/wire';
 
-export type ConnectionState = 'connecting' | 'open' | 'lost';
+/**
+ * `lost`: the socket closed and is being retried. `unreachable`: still retried, but several attempts in a row never
+ * opened — the host is gone, or was restarted with a new per-launch token that this tab's session cookie lacks (the
+ * browser only sees the socket close, never the refusal), so the user has to open the host's new link.
+ */
+export type ConnectionState = 'connecting' | 'open' | 'lost' | 'unreachable';
 
 export interface ConnectionSource {
   readonly state: ConnectionState;
@@ -17,6 +22,8 @@ export interface WebSocketTransport extends ApiTransport {
 const CALL_TIMEOUT_MS = 30_000;
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_MAX_MS = 15_000;
+/** Attempts in a row that never opened before the connection counts as unreachable rather than just lost. */
+const UNREACHABLE_AFTER_ATTEMPTS = 3;
 
 const unavailable = (): Result<unknown> =>
   fail('unavailable', 'Piket is not reachable right now; reconnecting.');
@@ -26,6 +33,8 @@ export function createWebSocketTransport(url: string): WebSocketTransport {
   let socket: WebSocket | null = null;
   let state: ConnectionState = 'connecting';
   let attempt = 0;
+  /** Connection attempts since the last open socket that closed without ever opening. */
+  let failedInARow = 0;
   let nextId = 1;
   const pending = new Map<number, (result: Result<unknown>) => void>();
   const waitingForOpen = new Set<() => void>();
@@ -41,8 +50,11 @@ export function createWebSocketTransport(url: string): WebSocketTransport {
   function connect(): void {
     const ws = new WebSocket(url);
     socket = ws;
+    let opened = false;
     ws.addEventListener('open', () => {
+      opened = true;
       attempt = 0;
+      failedInARow = 0;
       setState('open');
       for (const resume of waitingForOpen) resume();
       waitingForOpen.clear();
@@ -55,7 +67,8 @@ export function createWebSocketTransport(url: string): WebSocketTransport {
       pending.clear();
       for (const resume of waitingForOpen) resume();
       waitingForOpen.clear();
-      setState('lost');
+      if (!opened) failedInARow += 1;
+      setState(failedInARow >= UNREACHABLE_AFTER_ATTEMPTS ? 'unreachable' : 'lost');
       const delay = Math.random() * Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** attempt);
       attempt += 1;
       setTimeout(connect, delay);

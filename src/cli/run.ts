@@ -46,20 +46,29 @@ function parsePriorities(value: string | undefined): Priority[] | undefined {
   return wanted as Priority[];
 }
 
-async function call<T>(service: PiketService, method: string, args: unknown): Promise<T> {
-  const result = await dispatch(service.handlers, method, args);
-  if (!result.ok) throw new UsageError(result.error.message);
-  return result.value as T;
+/** Calls the API as the UI does; a refused argument is a usage error, anything else a failure (exit 1). */
+async function call<T>(service: PiketService, method: string, args: unknown, io: CliIo): Promise<T> {
+  const result = await dispatch(service.handlers, method, args, (error) =>
+    io.stderr(`piket: ${method}: ${error instanceof Error ? error.message : String(error)}\n`),
+  );
+  if (result.ok) return result.value as T;
+  if (result.error.code === 'invalid_argument') throw new UsageError(result.error.message);
+  throw new Error(result.error.message);
 }
 
-async function readQueue(service: PiketService, query: Partial<QueueQuery>): Promise<TicketSummary[]> {
+async function readQueue(
+  service: PiketService,
+  query: Partial<QueueQuery>,
+  io: CliIo,
+): Promise<TicketSummary[]> {
   const tickets: TicketSummary[] = [];
   for (let offset = 0; ; offset += PAGE_SIZE) {
-    const page = await call<{ tickets: TicketSummary[]; hasMore: boolean }>(service, 'listQueue', {
-      ...query,
-      limit: PAGE_SIZE,
-      offset,
-    });
+    const page = await call<{ tickets: TicketSummary[]; hasMore: boolean }>(
+      service,
+      'listQueue',
+      { ...query, limit: PAGE_SIZE, offset },
+      io,
+    );
     tickets.push(...page.tickets);
     if (!page.hasMore) return tickets;
   }
@@ -136,23 +145,30 @@ export async function runCli(argv: string[], io: CliIo, deps: { clock?: Clock } 
       version: PIKET_VERSION,
       clock,
       log: (line) => io.stderr(`${line}\n`),
+      whenLocked: 'read-only',
     });
     try {
       if (command === 'contracts') {
-        const view = await call<ContractsView>(service, 'getContracts', {});
+        const view = await call<ContractsView>(service, 'getContracts', {}, io);
         io.stdout(values.json ? JSON.stringify(view, null, 2) + '\n' : formatContracts(view));
         return view.error ? 1 : 0;
       }
-      if (!values.offline) {
-        const status = await call<{ state: string; message: string | null }>(service, 'syncNow', {});
+      if (!values.offline && service.readOnlyReason !== null) {
+        io.stderr(`piket: ${service.readOnlyReason} Showing what it has stored.\n`);
+      } else if (!values.offline) {
+        const status = await call<{ state: string; message: string | null }>(service, 'syncNow', {}, io);
         if (status.state === 'error')
           io.stderr(`piket: sync failed, showing what is stored: ${status.message}\n`);
       }
-      const tickets = await readQueue(service, {
-        scope: values.all ? 'all' : 'open',
-        ...(values.mine ? { mine: true } : {}),
-        ...(priorities ? { priorities } : {}),
-      });
+      const tickets = await readQueue(
+        service,
+        {
+          scope: values.all ? 'all' : 'open',
+          ...(values.mine ? { mine: true } : {}),
+          ...(priorities ? { priorities } : {}),
+        },
+        io,
+      );
       io.stdout(values.json ? JSON.stringify(tickets, null, 2) + '\n' : formatTable(tickets, clock.now()));
     } finally {
       service.close();

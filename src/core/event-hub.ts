@@ -4,6 +4,9 @@ import type { EventListener, EventName, PiketEvents, Unsubscribe } from '../api/
 export class EventHub {
   private readonly listeners = new Map<EventName, Set<(payload: never) => void>>();
 
+  /** A listener that throws is reported here; the other listeners and the emitter carry on. */
+  constructor(private readonly onListenerError: (event: EventName, error: unknown) => void) {}
+
   on<E extends EventName>(event: E, listener: EventListener<E>): Unsubscribe {
     let set = this.listeners.get(event);
     if (!set) {
@@ -16,9 +19,16 @@ export class EventHub {
     };
   }
 
-  emit<E extends EventName>(event: E, payload: PiketEvents[E]): void {
-    for (const listener of this.listeners.get(event) ?? []) {
-      (listener as EventListener<E>)(payload);
+  /** Delivers to every listener; returns how many there were. */
+  emit<E extends EventName>(event: E, payload: PiketEvents[E]): number {
+    const listeners = this.listeners.get(event) ?? new Set();
+    for (const listener of listeners) {
+      try {
+        (listener as EventListener<E>)(payload);
+      } catch (error) {
+        this.onListenerError(event, error);
+      }
     }
+    return listeners.size;
   }
 }

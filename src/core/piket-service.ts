@@ -6,6 +6,7 @@ import type {
   EventListener,
   EventName,
   PiketHandlers,
+  SlaAlert,
   Unsubscribe,
 } from '../api/contract';
 import { ApiFailure } from '../api/dispatch';
@@ -13,6 +14,7 @@ import type { Clock } from '../domain/clock';
 import type { Connector } from '../connectors/connector';
 import { createDemoDesk } from '../connectors/demo/demo-desk';
 import { createSystemClock } from '../platform/system-clock';
+import { acquireInstanceLock, type InstanceLock } from '../platform/instance-lock';
 import { DATABASE_FILE } from '../platform/paths';
 import { DEFAULT_CONTRACTS, type ContractsConfig } from '../sla/contracts';
 import { AlertLog } from '../store/alert-log';
@@ -28,6 +30,7 @@ import { SlaTracker } from './sla-tracker';
 export const DEMO_SOURCE = 'demo';
 const DEFAULT_DEMO_SEED = 20261126;
 const DEFAULT_SYNC_INTERVAL_MS = 30_000;
+const MAX_HELD_ALERTS = 200;
 
 /** A failure to start that the user can act on; its message is meant to be shown as is. */
 export class StartupError extends Error {
@@ -46,10 +49,14 @@ export interface PiketServiceOptions {
   demoSeed?: number;
   syncIntervalMs?: number;
   log?: (line: string) => void;
+  /** When another Piket holds the data folder: refuse to start (hosts) or only read (the CLI). Default refuse. */
+  whenLocked?: 'refuse' | 'read-only';
 }
 
 export interface PiketService {
   readonly handlers: PiketHandlers;
+  /** Why this instance only reads (another Piket owns the data folder), or null when it syncs. */
+  readonly readOnlyReason: string | null;
   on<E extends EventName>(event: E, listener: EventListener<E>): Unsubscribe;
   /** Begins background syncing and the SLA deadline scheduler. */
   start(): void;
@@ -70,6 +77,10 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
     throw error;
   }
   const { db, movedAsideTo } = opened;
+  const lock = takeLock(options.dataDir, options.whenLocked ?? 'refuse', () => closeDatabase(db));
+  const readOnlyReason = lock.acquired
+    ? null
+    : `Another Piket (process ${lock.ownerPid}) is running with this data folder; it does the syncing.`;
   const notices: string[] = [];
   if (movedAsideTo) {
     const notice = `The database at ${dbFile} was damaged. It was moved aside to ${movedAsideTo} (nothing was deleted) and a fresh one was created; tickets are synced again from their sources.`;
@@ -79,7 +90,11 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
 
   const tickets = new TicketStore(db);
   const settingsStore = new SettingsStore(db);
-  const events = new EventHub();
+  const events = new EventHub((event, error) =>
+    log(
+      `A ${event} listener failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    ),
+  );
   const demoDesk = createDemoDesk({
     seed: options.demoSeed ?? DEFAULT_DEMO_SEED,
     clock,
@@ -101,12 +116,18 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
     }
   };
   loadContracts();
+  // Alerts raised while no UI listens (browser tab closed, socket reconnecting) wait for the next listener.
+  const heldAlerts: SlaAlert[] = [];
   const sla = new SlaTracker({
     store: tickets,
     clock,
     fired: new AlertLog(db),
     contracts,
-    onAlerts: (alerts) => events.emit('slaAlerts', alerts),
+    onAlerts: (alerts) => {
+      if (events.emit('slaAlerts', alerts) > 0) return;
+      heldAlerts.push(...alerts);
+      heldAlerts.splice(0, Math.max(0, heldAlerts.length - MAX_HELD_ALERTS));
+    },
     log,
   });
   const contractsView = (): ContractsView => ({
@@ -158,13 +179,16 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
       return sla.detail(ticket);
     },
     listCustomers: () => tickets.listCustomers(),
-    syncNow: () => sync.syncNow(),
+    syncNow: () =>
+      readOnlyReason === null ? sync.syncNow() : { state: 'idle', lastSyncAt: null, message: readOnlyReason },
     setDemoEnabled: async ({ enabled }) => {
       setDemoEnabledSetting(settingsStore, enabled);
       if (enabled) {
         await sync.syncNow();
       } else {
         await sync.whenIdle();
+        // Turned back on while the round finished: keep the data.
+        if (isDemoEnabled(settingsStore)) return info();
         tickets.removeSource(DEMO_SOURCE);
         sla.recompute('open');
         events.emit('queueChanged', { ticketIds: [] });
@@ -193,8 +217,16 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
   let closed = false;
   return {
     handlers,
-    on: (event, listener) => events.on(event, listener),
+    readOnlyReason,
+    on: (event, listener) => {
+      const unsubscribe = events.on(event, listener);
+      if (event === 'slaAlerts' && heldAlerts.length > 0) {
+        (listener as EventListener<'slaAlerts'>)(heldAlerts.splice(0));
+      }
+      return unsubscribe;
+    },
     start: () => {
+      if (readOnlyReason !== null) return;
       sla.start();
       sync.start();
     },
@@ -202,9 +234,28 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
     close: () => {
       if (closed) return;
       closed = true;
-      sync.stop();
+      sync.close();
       sla.stop();
       closeDatabase(db);
+      if (lock.acquired) lock.release();
     },
   };
+}
+
+/** Takes the data folder's instance lock; when another Piket holds it, refuses to start or goes read-only. */
+function takeLock(dataDir: string, whenLocked: 'refuse' | 'read-only', closeStore: () => void): InstanceLock {
+  let lock: InstanceLock;
+  try {
+    lock = acquireInstanceLock(dataDir);
+  } catch (error) {
+    closeStore();
+    throw new StartupError(error instanceof Error ? error.message : String(error));
+  }
+  if (!lock.acquired && whenLocked === 'refuse') {
+    closeStore();
+    throw new StartupError(
+      `Piket is already running with the data folder ${dataDir} (process ${lock.ownerPid}). Use that one, or start this one with another data folder.`,
+    );
+  }
+  return lock;
 }

@@ -7,8 +7,13 @@ import { DeadlineScheduler, type FiredLog, type ScheduledEvent } from '../alerts
 import type { SlaClock, SlaTarget, SlaTicket } from '../sla/clock-types';
 import { computeClocks } from '../sla/clocks';
 import { compileContracts, type CompiledContracts, type ContractsConfig } from '../sla/contracts';
-import { NO_DEADLINE } from '../store/migrations/002-sla';
-import type { SlaInput, StoredDetail, StoredSummary, TicketStore } from '../store/ticket-store';
+import {
+  NO_DEADLINE,
+  type SlaInput,
+  type StoredDetail,
+  type StoredSummary,
+  type TicketStore,
+} from '../store/ticket-store';
 
 interface SlaEvent extends ScheduledEvent {
   alert: Omit<SlaAlert, 'at'>;
@@ -148,9 +153,13 @@ export class SlaTracker {
   }
 }
 
-/** The warning and breach events of a ticket's live clocks; keys name the priority so a rebase warns anew. */
+/**
+ * The warning and breach events of a ticket's live clocks. Keys name the ticket as its source knows it (local ids
+ * can be reused after a source is removed) and the priority, so a rebase to another priority warns anew.
+ */
 function eventsOf(input: SlaInput, clocks: readonly SlaClock[]): SlaEvent[] {
   const events: SlaEvent[] = [];
+  const ticketKey = `${input.source}:${input.externalId}`;
   const base = (target: SlaTarget, priority: Priority, dueAt: number) => ({
     ticketId: input.id,
     externalId: input.externalId,
@@ -164,14 +173,14 @@ function eventsOf(input: SlaInput, clocks: readonly SlaClock[]): SlaEvent[] {
     for (const { fraction, at } of clock.thresholdInstants) {
       if (at === null) continue;
       events.push({
-        key: `${input.id}:${clock.target}:${input.priority}:${fraction}`,
+        key: `${ticketKey}:${clock.target}:${input.priority}:${fraction}`,
         at,
         group: input.id,
         alert: { ...base(clock.target, input.priority, clock.dueAt), kind: 'warning', fraction },
       });
     }
     events.push({
-      key: `${input.id}:${clock.target}:breach`,
+      key: `${ticketKey}:${clock.target}:breach`,
       at: clock.dueAt,
       group: input.id,
       alert: { ...base(clock.target, input.priority, clock.dueAt), kind: 'breach', fraction: null },

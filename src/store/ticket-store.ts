@@ -23,6 +23,9 @@ export interface PullPageData {
   tickets: TicketRecord[];
 }
 
+/** `due_sort` of a ticket with no running deadline: after every real instant (schema 2's default). */
+export const NO_DEADLINE = Number.MAX_SAFE_INTEGER;
+
 /** A queue row as stored: the summary without its SLA brief, plus what the SLA engine needs to compute it. */
 export type StoredSummary = Omit<TicketSummary, 'sla'> & { slaTicket: SlaTicket };
 export type StoredDetail = Omit<TicketDetail, 'sla' | 'clocks' | 'policyName'> & { slaTicket: SlaTicket };
@@ -34,6 +37,7 @@ export interface StoredQueuePage {
 /** One ticket's SLA input, for recomputing deadlines. */
 export interface SlaInput {
   id: number;
+  source: string;
   customerId: string;
   priority: Priority;
   externalId: string;
@@ -69,6 +73,7 @@ interface DetailRow extends SummaryRow {
 
 interface SlaInputRow {
   id: number;
+  source: string;
   customer_id: string;
   external_id: string;
   subject: string;
@@ -104,7 +109,7 @@ const CUSTOMER_COLUMNS = 'id, source, name, tam, lead_engineer, uptime_promise, 
 
 /** The SLA engine's view of a stored ticket; without reported history, the current state held throughout. */
 function toSlaTicket(
-  row: Omit<SlaInputRow, 'id' | 'customer_id' | 'external_id' | 'subject' | 'is_open'>,
+  row: Omit<SlaInputRow, 'id' | 'source' | 'customer_id' | 'external_id' | 'subject' | 'is_open'>,
 ): SlaTicket {
   const history = JSON.parse(row.history) as TicketChange[];
   const [first, ...changes] = history;
@@ -284,7 +289,7 @@ export class TicketStore {
       .prepare<[string], number>('SELECT count(*) FROM ticket_effective WHERE source = ?')
       .pluck();
 
-    const slaColumns = `id, customer_id, external_id, subject, priority, status, kind, severity, created_at,
+    const slaColumns = `id, source, customer_id, external_id, subject, priority, status, kind, severity, created_at,
       first_response_at, history, is_open`;
     this.openSlaInputs = db.prepare(`SELECT ${slaColumns} FROM ticket_effective WHERE is_open = 1`);
     this.slaInputById = db.prepare(`SELECT ${slaColumns} FROM ticket_effective WHERE id = ?`);
@@ -295,13 +300,21 @@ export class TicketStore {
       for (const entry of entries) this.updateDueSort.run(entry);
     });
 
-    const deletes = ['ticket_effective', 'note_base', 'ticket_base', 'customers', 'sync_state', 'outbox'].map(
-      (table) => db.prepare(`DELETE FROM ${table} WHERE source = ?`),
+    const deletes = ['ticket_effective', 'note_base', 'ticket_base', 'customers', 'sync_state'].map((table) =>
+      db.prepare(`DELETE FROM ${table} WHERE source = ?`),
     );
+    const unsent = db
+      .prepare<[string], number>(
+        "SELECT count(*) FROM outbox WHERE source = ? AND state IN ('pending', 'inflight', 'unknown', 'conflict')",
+      )
+      .pluck();
     this.applyPage = db.transaction((source, resource, page, cursor) =>
       this.applyInTransaction(source, resource, page, cursor),
     );
     this.removeAll = db.transaction((source: string) => {
+      const waiting = unsent.get(source)!;
+      if (waiting > 0)
+        throw new Error(`${source} still has ${waiting} change(s) waiting to be sent; nothing was removed.`);
       for (const statement of deletes) statement.run(source);
     });
   }
@@ -391,6 +404,7 @@ export class TicketStore {
         : ids.map((id) => this.slaInputById.get(id)).filter((row) => row !== undefined);
     return rows.map((row) => ({
       id: row.id,
+      source: row.source,
       customerId: row.customer_id,
       priority: row.priority,
       externalId: row.external_id,
@@ -409,7 +423,10 @@ export class TicketStore {
     return this.customers.all().map(toCustomer);
   }
 
-  /** Deletes every ticket, note, customer, cursor and outbox row of one source in one transaction. */
+  /**
+   * Deletes every ticket, note, customer and cursor of one source in one transaction; refuses while the source
+   * has changes waiting in the outbox (a pending intent is never thrown away).
+   */
   removeSource(source: string): void {
     this.removeAll(source);
   }

@@ -3,10 +3,19 @@ import type { SyncStatus } from '../api/contract';
 import type { Clock, TimerHandle } from '../domain/clock';
 import type { Connector } from '../connectors/connector';
 import type { TicketStore } from '../store/ticket-store';
+import { checkPage } from './page-check';
 
 export const TICKETS_RESOURCE = 'tickets';
 /** A round stops after this many pages so one busy connector cannot starve the others; the next round goes on. */
 const MAX_PAGES_PER_ROUND = 200;
+/** How many refused records a status message names before it only counts the rest. */
+const NAMED_PROBLEMS = 3;
+
+function describeProblems(label: string, problems: readonly string[]): string {
+  const named = problems.slice(0, NAMED_PROBLEMS).join('; ');
+  const more = problems.length > NAMED_PROBLEMS ? ` and ${problems.length - NAMED_PROBLEMS} more` : '';
+  return `${label}: skipped ${problems.length} invalid record${problems.length === 1 ? '' : 's'} (${named}${more})`;
+}
 
 export interface PullSyncOptions {
   store: TicketStore;
@@ -21,7 +30,9 @@ export class PullSync {
   private status: SyncStatus = { state: 'idle', lastSyncAt: null, message: null };
   private running: Promise<SyncStatus> | null = null;
   private timer: TimerHandle | null = null;
-  private stopped = true;
+  private started = false;
+  /** Set by close(): no new round starts and a round under way ends after its current page. */
+  private closed = false;
 
   constructor(private readonly options: PullSyncOptions) {}
 
@@ -31,12 +42,13 @@ export class PullSync {
 
   /** Starts periodic syncing, beginning with an immediate round. */
   start(): void {
-    this.stopped = false;
+    this.started = true;
     void this.syncNow();
   }
 
-  stop(): void {
-    this.stopped = true;
+  /** Stops for good (the store is about to close). */
+  close(): void {
+    this.closed = true;
     if (this.timer) this.options.clock.clearTimer(this.timer);
     this.timer = null;
   }
@@ -48,6 +60,7 @@ export class PullSync {
 
   /** Runs a round now, or joins the one under way. Never rejects: failures land in the status. */
   syncNow(): Promise<SyncStatus> {
+    if (this.closed) return Promise.resolve(this.status);
     this.running ??= this.round().finally(() => {
       this.running = null;
       this.schedule();
@@ -56,7 +69,7 @@ export class PullSync {
   }
 
   private schedule(): void {
-    if (this.stopped) return;
+    if (!this.started || this.closed) return;
     if (this.timer) this.options.clock.clearTimer(this.timer);
     this.timer = this.options.clock.setTimer(() => void this.syncNow(), this.options.intervalMs);
   }
@@ -65,15 +78,20 @@ export class PullSync {
     const { store, clock, connectors, onChanged } = this.options;
     this.setStatus({ ...this.status, state: 'syncing' });
     const failures: string[] = [];
+    const warnings: string[] = [];
     for (const connector of connectors()) {
+      const problems: string[] = [];
       try {
         let pages = 0;
-        for (;;) {
+        while (!this.closed) {
           const page = await connector.pull(store.getCursor(connector.source, TICKETS_RESOURCE));
+          if (this.closed) break;
+          const checked = checkPage(connector.source, page);
+          problems.push(...checked.problems);
           const { changedTicketIds } = store.applyPullPage(
             connector.source,
             TICKETS_RESOURCE,
-            page,
+            checked,
             page.cursor,
           );
           if (changedTicketIds.length > 0) onChanged(changedTicketIds);
@@ -83,12 +101,14 @@ export class PullSync {
       } catch (error) {
         failures.push(`${connector.label}: ${error instanceof Error ? error.message : String(error)}`);
       }
+      if (problems.length > 0) warnings.push(describeProblems(connector.label, problems));
     }
-    this.setStatus(
-      failures.length === 0
-        ? { state: 'idle', lastSyncAt: clock.now(), message: null }
-        : { state: 'error', lastSyncAt: this.status.lastSyncAt, message: failures.join('; ') },
-    );
+    const messages = [...failures, ...warnings];
+    this.setStatus({
+      state: messages.length === 0 ? 'idle' : 'error',
+      lastSyncAt: failures.length === 0 ? clock.now() : this.status.lastSyncAt,
+      message: messages.length === 0 ? null : messages.join('; '),
+    });
     return this.status;
   }
 

@@ -93,6 +93,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       options.service.on(event, (payload) => send({ type: 'event', event, payload } as ServerMessage)),
     );
     ws.on('close', () => unsubscribers.forEach((unsubscribe) => unsubscribe()));
+    // A bad frame (too large, invalid UTF-8) closes this socket; it must never take the host down.
+    ws.on('error', (error) => log(`WebSocket closed after a bad frame: ${error.message}`));
     ws.on('message', (data, isBinary) => {
       let parsed: unknown;
       try {

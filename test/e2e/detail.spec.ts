@@ -13,6 +13,9 @@ test('clicking a ticket shows its subject, customer, contacts and notes', async 
   await expect(pane.getByRole('heading', { name: 'Description' })).toBeVisible();
   const phone = pane.getByRole('link', { name: /^\+?\d/ }).first();
   await expect(phone).toHaveAttribute('href', /^tel:\+?\d+$/);
+  // One plain address per mailto: link (the rules: test/unit/renderer/contact-links.test.ts).
+  const email = pane.getByRole('link', { name: /@/ }).first();
+  await expect(email).toHaveAttribute('href', /^mailto:[^?&#,;@\s]+@[^?&#,;@\s]+$/);
   await expect(row).toHaveAttribute('aria-selected', 'true');
 
   await pane.getByRole('button', { name: 'Close' }).click();

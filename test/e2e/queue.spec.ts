@@ -1,5 +1,5 @@
 // The queue: demo tickets appear quickly; filters, "Mine" and search narrow it (SLA order: sla.spec.ts).
-import type { Page } from '@playwright/test';
+import type { Page, WebSocketRoute } from '@playwright/test';
 import { expect, queueRows, test } from './fixtures';
 
 async function shownPriorities(page: Page): Promise<string[]> {
@@ -78,4 +78,53 @@ test('a virtual list: scrolling to the end loads the next page, few rows are in 
     })
     .toBeGreaterThan(200);
   expect(await queueRows(app).count()).toBeLessThan(80);
+});
+
+test('a live change right after a filter change does not leave the list loading', async ({ page, host }) => {
+  // The filter's reload is held back at the socket until the live refresh (newer) has been sent past it.
+  let holdNextList = false;
+  let held: string | null = null;
+  let listCallsAfterHeld = 0;
+  const sockets: { page?: WebSocketRoute; server?: WebSocketRoute } = {};
+  await page.routeWebSocket(/\/api$/, (ws) => {
+    const server = ws.connectToServer();
+    sockets.page = ws;
+    sockets.server = server;
+    ws.onMessage((message) => {
+      const text = typeof message === 'string' ? message : message.toString('utf8');
+      if ((JSON.parse(text) as { method?: string }).method === 'listQueue') {
+        if (holdNextList) {
+          holdNextList = false;
+          held = text;
+          return;
+        }
+        if (held !== null) listCallsAfterHeld += 1;
+      }
+      server.send(message);
+    });
+  });
+  await page.goto(host.url);
+  await expect(queueRows(page).first()).toBeVisible();
+  const queue = page.locator('section.queue');
+  await expect(queue).toHaveAttribute('aria-busy', 'false');
+
+  holdNextList = true;
+  await page.getByRole('group', { name: 'Scope' }).getByRole('button', { name: 'All' }).click();
+  await expect.poll(() => held).not.toBeNull();
+  await expect(queue).toHaveAttribute('aria-busy', 'true');
+
+  // A queueChanged within the coalescing window: its refresh overtakes the reload still in flight.
+  sockets.page?.send(JSON.stringify({ type: 'event', event: 'queueChanged', payload: { ticketIds: [] } }));
+  await expect.poll(() => listCallsAfterHeld).toBeGreaterThan(0);
+  sockets.server?.send(held ?? '');
+
+  await expect(queue).toHaveAttribute('aria-busy', 'false');
+  const list = page.getByRole('listbox', { name: 'Tickets' });
+  await list.focus();
+  await expect
+    .poll(async () => {
+      await page.keyboard.press('End');
+      return Number(await queueRows(page).last().getAttribute('aria-posinset'));
+    })
+    .toBeGreaterThan(200);
 });

@@ -1,30 +1,33 @@
-// A contact on the customer's contract: name, a tel: link to call them, and their e-mail.
+// A contact on the customer's contract: name, a tel: link to call them, and their e-mail (a mailto: link only for a
+// plain address; anything else is shown as text).
 import { useTranslation } from 'react-i18next';
 import type { ContactPerson } from '../../../src/domain/ticket';
-
-/** Only digits and a leading plus go into the tel: URL, whatever the customer record holds. */
-function telHref(phone: string): string {
-  const digits = phone.replace(/[^\d+]/g, '');
-  return `tel:${digits.startsWith('+') ? '+' : ''}${digits.replace(/\+/g, '')}`;
-}
+import { mailtoHref, telHref } from '../contact-links';
 
 export function ContactLine({ person }: { person: ContactPerson }) {
   const { t } = useTranslation();
+  const tel = person.phone ? telHref(person.phone) : null;
+  const mailto = person.email ? mailtoHref(person.email) : null;
   return (
     <span className="contact">
       <span className="contact-name">{person.name}</span>
-      {person.phone ? (
-        <a className="contact-phone" href={telHref(person.phone)}>
+      {!person.phone ? (
+        <span className="contact-missing">{t('detail.noPhone')}</span>
+      ) : tel ? (
+        <a className="contact-phone" href={tel}>
           {person.phone}
         </a>
       ) : (
-        <span className="contact-missing">{t('detail.noPhone')}</span>
+        <span className="contact-phone">{person.phone}</span>
       )}
-      {person.email && (
-        <a className="contact-email" href={`mailto:${person.email}`}>
-          {person.email}
-        </a>
-      )}
+      {person.email &&
+        (mailto ? (
+          <a className="contact-email" href={mailto}>
+            {person.email}
+          </a>
+        ) : (
+          <span className="contact-email">{person.email}</span>
+        ))}
     </span>
   );
 }

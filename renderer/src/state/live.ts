@@ -67,7 +67,7 @@ export function useLiveUpdates(): void {
       api.on('settingsChanged', (settings) => useAppStore.getState().applySettings(settings)),
       connection.subscribe((state) => {
         const app = useAppStore.getState();
-        const wasLost = app.connection === 'lost';
+        const wasLost = app.connection === 'lost' || app.connection === 'unreachable';
         app.setConnection(state);
         if (state === 'open' && wasLost) reloadEverything();
       }),

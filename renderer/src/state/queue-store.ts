@@ -69,7 +69,10 @@ function toQuery(filters: QueueFilters, offset: number, limit: number) {
   };
 }
 
-/** Bumped by every request that replaces the list, so a slower, older answer never overwrites a newer one. */
+/**
+ * Bumped by every request that replaces the list (reload or refresh), so a slower, older answer never overwrites a
+ * newer one. Only the newest request's answer is applied, so each of them must end `loading` and `loadingMore`.
+ */
 let generation = 0;
 
 export const useQueueStore = create<QueueState>()((set, get) => ({
@@ -107,8 +110,16 @@ export const useQueueStore = create<QueueState>()((set, get) => ({
     const limit = Math.min(MAX_PAGE, Math.max(PAGE_SIZE, get().tickets.length));
     const result = await api.listQueue(toQuery(get().filters, 0, limit));
     if (mine !== generation) return;
-    if (!result.ok) return set({ loadingMore: false, error: result.error.message });
-    set({ loadingMore: false, error: null, tickets: result.value.tickets, hasMore: result.value.hasMore });
+    // It may have overtaken a reload (a filter change just before a live change): as the newest request, it ends
+    // the loading state that reload began.
+    if (!result.ok) return set({ loading: false, loadingMore: false, error: result.error.message });
+    set({
+      loading: false,
+      loadingMore: false,
+      error: null,
+      tickets: result.value.tickets,
+      hasMore: result.value.hasMore,
+    });
   },
 
   async loadMore() {

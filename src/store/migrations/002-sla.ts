@@ -1,14 +1,12 @@
 // Schema 2: ticket history for the SLA clocks, the queue ordered by nearest deadline, and the log of raised alerts.
 import type { Migration } from './migration';
 
-/** `due_sort` of a ticket with no running deadline: after every real instant. */
-export const NO_DEADLINE = Number.MAX_SAFE_INTEGER;
-
 const SCHEMA = `
 ALTER TABLE ticket_base ADD COLUMN history TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(history));
 ALTER TABLE ticket_effective ADD COLUMN history TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(history));
--- Earliest deadline of a running SLA clock (UTC ms), or ${NO_DEADLINE}: the queue's first sort key.
-ALTER TABLE ticket_effective ADD COLUMN due_sort INTEGER NOT NULL DEFAULT ${NO_DEADLINE};
+-- Earliest deadline of a running SLA clock (UTC ms), or Number.MAX_SAFE_INTEGER for none: the queue's
+-- first sort key.
+ALTER TABLE ticket_effective ADD COLUMN due_sort INTEGER NOT NULL DEFAULT 9007199254740991;
 
 DROP INDEX ticket_effective_open_queue;
 DROP INDEX ticket_effective_all_queue;

@@ -1,4 +1,6 @@
 // The `piket` CLI against a real data folder: the queue as JSON and as a table, and clear usage errors.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TicketSummary } from '../../../src/api';
 import { runCli } from '../../../src/cli/run';
@@ -53,6 +55,16 @@ describe('piket CLI', () => {
     const tickets = JSON.parse(stdout) as TicketSummary[];
     expect(tickets.length).toBeGreaterThan(0);
     expect(new Set(tickets.map((t) => t.priority))).toEqual(new Set(['P3', 'P4']));
+  });
+
+  it('only reads, and says so, while another Piket owns the data folder', async () => {
+    const dataDir = tempDir();
+    await run(['--data-dir', dataDir, 'queue']);
+    writeFileSync(join(dataDir, 'piket.lock'), String(process.ppid));
+    const { code, stdout, stderr } = await run(['--data-dir', dataDir, 'queue', '--json']);
+    expect(code).toBe(0);
+    expect(stderr).toContain(`Another Piket (process ${process.ppid}) is running with this data folder`);
+    expect((JSON.parse(stdout) as TicketSummary[]).length).toBeGreaterThan(0);
   });
 
   it('prints a readable table by default', async () => {

@@ -88,6 +88,23 @@ describe('PiketService', () => {
     }
   });
 
+  it('refuses to start on a data folder another running Piket owns, and says which', () => {
+    const dataDir = tempDir();
+    open(dataDir).close();
+    writeFileSync(join(dataDir, 'piket.lock'), String(process.ppid));
+    expect(() => open(dataDir)).toThrow(StartupError);
+    expect(() => open(dataDir)).toThrow(
+      `Piket is already running with the data folder ${dataDir} (process ${process.ppid})`,
+    );
+    const reader = openPiketService({ dataDir, version: 'test', whenLocked: 'read-only' });
+    try {
+      expect(reader.readOnlyReason).toContain(`process ${process.ppid}`);
+    } finally {
+      reader.close();
+    }
+    expect(readFileSync(join(dataDir, 'piket.lock'), 'utf8')).toBe(String(process.ppid));
+  });
+
   it('refuses a database from a newer Piket with a clear message and leaves it untouched', () => {
     const dataDir = tempDir();
     const file = join(dataDir, DATABASE_FILE);

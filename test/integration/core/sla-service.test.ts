@@ -125,14 +125,33 @@ describe('SLA in the product', () => {
     const service = open(tempDir(), clock);
     try {
       await service.handlers.syncNow({});
-      service.start();
       const raised: SlaAlert[] = [];
       service.on('slaAlerts', (alerts) => raised.push(...alerts));
+      service.start();
+      raised.length = 0;
       clock.sleepTo(NOW + 3 * 24 * HOUR);
       expect(raised).toEqual([]);
       service.checkTime();
       expect(raised.length).toBeGreaterThan(0);
       expect(raised.every((a) => a.at <= clock.now())).toBe(true);
+    } finally {
+      service.close();
+    }
+  });
+
+  it('keeps alerts raised while no UI listens for the next one that does', async () => {
+    const clock = createFakeClock(NOW);
+    const service = open(tempDir(), clock);
+    try {
+      await service.handlers.syncNow({});
+      service.start();
+      clock.advance(12 * HOUR);
+      const late: SlaAlert[] = [];
+      service.on('slaAlerts', (alerts) => late.push(...alerts));
+      expect(late.length).toBeGreaterThan(0);
+      const again: SlaAlert[] = [];
+      service.on('slaAlerts', (alerts) => again.push(...alerts));
+      expect(again).toEqual([]);
     } finally {
       service.close();
     }

@@ -392,6 +392,17 @@ describe('removeSource', () => {
     expect(queue({ search: 'shared' }).tickets.map((t) => t.source)).toEqual(['zendesk']);
     db.prepare("INSERT INTO ticket_fts (ticket_fts, rank) VALUES ('integrity-check', 1)").run();
   });
+
+  it('refuses, and removes nothing, while the source has changes waiting to be sent', () => {
+    apply([ticket('1')], 'demo-cursor');
+    db.prepare(
+      `INSERT INTO outbox (mutation_id, source, external_id, op, payload, created_at)
+       VALUES ('m-1', ?, '1', 'ack', '{}', 0)`,
+    ).run(SOURCE);
+    expect(() => store.removeSource(SOURCE)).toThrow(/1 change\(s\) waiting to be sent; nothing was removed/);
+    expect(store.countTickets(SOURCE)).toBe(1);
+    expect(store.getCursor(SOURCE, 'tickets')).toBe('demo-cursor');
+  });
 });
 
 describe('queue query plans', () => {

@@ -105,9 +105,15 @@ describe('web host', () => {
 
   it('does not serve files outside the renderer folder', async () => {
     const cookie = await login();
-    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/../../secret.txt']) {
+    for (const path of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/../../secret.txt',
+      '/..%2fsecret.txt',
+    ]) {
       const response = await fetch(`${origin}${path}`, { headers: { cookie } });
-      expect(response.status).toBe(404);
+      expect([403, 404]).toContain(response.status);
+      expect(await response.text()).not.toContain('not for the web');
     }
   });
 
@@ -133,6 +139,20 @@ describe('web host', () => {
       });
     } finally {
       ws.close();
+    }
+  });
+
+  it('survives an oversized frame: that socket closes, the host keeps answering', async () => {
+    const cookie = await login();
+    const ws = await connect({ cookie, origin });
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    ws.send('x'.repeat(2 * 1024 * 1024));
+    expect(await closed).toBe(1009);
+    const again = await connect({ cookie, origin });
+    try {
+      expect(await call(again, 1, 'getSettings', {})).toMatchObject({ ok: true });
+    } finally {
+      again.close();
     }
   });
 

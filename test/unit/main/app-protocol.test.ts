@@ -6,9 +6,9 @@ import {
   APP_ENTRY_URL,
   createAppProtocolHandler,
   isAppUrl,
-  mimeTypeFor,
   resolveAppPath,
 } from '../../../main/app-protocol';
+import { mimeTypeFor } from '../../../src/platform/renderer-files';
 import { rendererCsp } from '../../../src/platform/csp';
 import { useTempDirs } from '../../support/temp-dir';
 

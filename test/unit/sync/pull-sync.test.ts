@@ -116,6 +116,49 @@ describe('PullSync', () => {
     expect(store.getCursor('scripted', TICKETS_RESOURCE)).toBe('1');
   });
 
+  it('skips an invalid record with a message naming it, and stores the rest with the cursor', async () => {
+    const connector: Connector = {
+      source: 'scripted',
+      label: 'Scripted desk',
+      async pull(): Promise<PullPage> {
+        const bad = { ...ticket(2), priority: 'P9' };
+        const foreign = { ...ticket(3), source: 'elsewhere' };
+        return {
+          customers: [],
+          tickets: [ticket(1), bad as unknown as TicketRecord, foreign, ticket(4)],
+          cursor: 'after-page',
+          hasMore: false,
+        };
+      },
+    };
+    const { store, sync } = setup(connector);
+    const status = await sync.syncNow();
+    expect(status.state).toBe('error');
+    expect(status.message).toContain('Scripted desk: skipped 2 invalid records');
+    expect(status.message).toContain('ticket T-2: priority:');
+    expect(status.message).toContain('ticket T-3: comes from another source');
+    expect(store.countTickets('scripted')).toBe(2);
+    expect(store.getCursor('scripted', TICKETS_RESOURCE)).toBe('after-page');
+  });
+
+  it('stores nothing more once closed, even from a pull that was under way', async () => {
+    let release: (page: PullPage) => void = () => undefined;
+    const connector: Connector = {
+      source: 'scripted',
+      label: 'Scripted desk',
+      pull: () => new Promise<PullPage>((resolve) => (release = resolve)),
+    };
+    const { store, sync } = setup(connector);
+    const round = sync.syncNow();
+    sync.close();
+    release({ customers: [], tickets: [ticket(1)], cursor: '1', hasMore: false });
+    await round;
+    expect(store.countTickets()).toBe(0);
+    expect(store.getCursor('scripted', TICKETS_RESOURCE)).toBeNull();
+    const after = await sync.syncNow();
+    expect(after).toBe(sync.getStatus());
+  });
+
   it('joins the round under way instead of starting a second one', async () => {
     const connector = scriptedConnector(1, null);
     const { sync } = setup(connector);

@@ -3,7 +3,8 @@
 import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { migration001 } from '../../../../src/store/migrations/001-initial';
-import { migration002, NO_DEADLINE } from '../../../../src/store/migrations/002-sla';
+import { migration002 } from '../../../../src/store/migrations/002-sla';
+import { NO_DEADLINE } from '../../../../src/store/ticket-store';
 
 function apply(db: Database.Database, migration: typeof migration001): void {
   db.transaction(() => {
