@@ -1,11 +1,9 @@
 // The ipcMain adapter: one invoke channel with the sender check, one event channel pushed to our window only.
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import type { EventName, PiketEvents } from '../../../src/api/contract';
 import { describeSender, installIpcBridge } from '../../../main/ipc-bridge';
-import type { EventSource } from '../../../main/ipc-router';
 import { CALL_CHANNEL, EVENT_CHANNEL } from '../../../main/preload/channels';
-import { fakeHandlers } from './fake-handlers';
+import { fakeEventSource, fakeHandlers } from './fake-handlers';
 
 type InvokeHandler = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
 
@@ -20,18 +18,7 @@ function setup() {
     handle: vi.fn((channel: string, handler: InvokeHandler) => invokeHandlers.set(channel, handler)),
     removeHandler: vi.fn((channel: string) => invokeHandlers.delete(channel)),
   };
-  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
-  const events: EventSource = {
-    on(event, listener) {
-      const set = listeners.get(event) ?? new Set();
-      set.add(listener as (payload: unknown) => void);
-      listeners.set(event, set);
-      return () => set.delete(listener as (payload: unknown) => void);
-    },
-  };
-  const emit = <E extends EventName>(event: E, payload: PiketEvents[E]): void => {
-    for (const listener of listeners.get(event) ?? []) listener(payload);
-  };
+  const { source: events, emit, listeners } = fakeEventSource();
   const contents = { id: 1, url: 'piket://app/index.html', send: vi.fn(), getURL: () => contents.url };
   const win = { destroyed: false, webContents: contents, isDestroyed: () => win.destroyed };
   let current: typeof win | null = win;

@@ -1,16 +1,15 @@
 // The IPC router: only our window's main frame at piket://app may call; arguments are validated; errors are values.
 import { describe, expect, it, vi } from 'vitest';
-import { EVENT_NAMES, type EventName, type PiketEvents, type SyncStatus } from '../../../src/api/contract';
+import { EVENT_NAMES, type SyncStatus } from '../../../src/api/contract';
 import { ApiFailure } from '../../../src/api/dispatch';
 import {
   createIpcRouter,
   forwardEvents,
   isTrustedSender,
   REFUSED_MESSAGE,
-  type EventSource,
   type SenderInfo,
 } from '../../../main/ipc-router';
-import { fakeHandlers } from './fake-handlers';
+import { fakeEventSource, fakeHandlers } from './fake-handlers';
 
 const WINDOW_ID = 7;
 const trusted: SenderInfo = {
@@ -151,23 +150,6 @@ describe('createIpcRouter', () => {
     expect(onInternalError).not.toHaveBeenCalled();
   });
 });
-
-function fakeEventSource() {
-  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
-  const source: EventSource = {
-    on(event, listener) {
-      const set = listeners.get(event) ?? new Set();
-      set.add(listener as (payload: unknown) => void);
-      listeners.set(event, set);
-      return () => set.delete(listener as (payload: unknown) => void);
-    },
-  };
-  const emit = <E extends EventName>(event: E, payload: PiketEvents[E]): void => {
-    for (const listener of listeners.get(event) ?? []) listener(payload);
-  };
-  const count = (): number => [...listeners.values()].reduce((sum, set) => sum + set.size, 0);
-  return { source, emit, count };
-}
 
 describe('forwardEvents', () => {
   it('forwards every contract event with its name, and unsubscribes all at once', () => {
