@@ -388,14 +388,22 @@ function build(config: ContractsConfig): CompiledContracts {
 }
 
 /** Validates a parsed JSON value as a contracts file; throws ContractsError naming the first problem. */
+/** What validation already built, by config object, so compiling a freshly parsed file builds nothing again. */
+const compiledByConfig = new WeakMap<ContractsConfig, CompiledContracts>();
+
 export function parseContracts(input: unknown): ContractsConfig {
   const result = contractsSchema.safeParse(input, { reportInput: true });
   if (!result.success) throw issueError(result.error.issues[0]!);
-  build(result.data);
+  compiledByConfig.set(result.data, build(result.data));
   return result.data;
 }
 
 /** Builds the policies of a contracts file (throws ContractsError like parseContracts on a bad one). */
 export function compileContracts(config: ContractsConfig): CompiledContracts {
-  return build(config);
+  let compiled = compiledByConfig.get(config);
+  if (!compiled) {
+    compiled = build(config);
+    compiledByConfig.set(config, compiled);
+  }
+  return compiled;
 }
