@@ -69,15 +69,17 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
   const log = options.log ?? (() => undefined);
   const clock = options.clock ?? createSystemClock();
   const dbFile = join(options.dataDir, DATABASE_FILE);
+  // The lock comes first: only the owner of the folder may migrate, repair or move its database aside.
+  const lock = takeLock(options.dataDir, options.whenLocked ?? 'refuse');
   let opened: ReturnType<typeof openDatabase>;
   try {
     opened = openDatabase(dbFile, { nativeBinding: options.sqliteNativeBinding });
   } catch (error) {
+    if (lock.acquired) lock.release();
     if (error instanceof StoreError) throw new StartupError(error.message);
     throw error;
   }
   const { db, movedAsideTo } = opened;
-  const lock = takeLock(options.dataDir, options.whenLocked ?? 'refuse', () => closeDatabase(db));
   const readOnlyReason = lock.acquired
     ? null
     : `Another Piket (process ${lock.ownerPid}) is running with this data folder; it does the syncing.`;
@@ -243,16 +245,17 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
 }
 
 /** Takes the data folder's instance lock; when another Piket holds it, refuses to start or goes read-only. */
-function takeLock(dataDir: string, whenLocked: 'refuse' | 'read-only', closeStore: () => void): InstanceLock {
+function takeLock(dataDir: string, whenLocked: 'refuse' | 'read-only'): InstanceLock {
   let lock: InstanceLock;
   try {
     lock = acquireInstanceLock(dataDir);
   } catch (error) {
-    closeStore();
-    throw new StartupError(error instanceof Error ? error.message : String(error));
+    const reason = error instanceof Error ? ` (${error.message})` : '';
+    throw new StartupError(
+      `Piket cannot use the data folder ${dataDir}${reason}. Check its permissions, or point Piket at another data folder.`,
+    );
   }
   if (!lock.acquired && whenLocked === 'refuse') {
-    closeStore();
     throw new StartupError(
       `Piket is already running with the data folder ${dataDir} (process ${lock.ownerPid}). Use that one, or start this one with another data folder.`,
     );

@@ -97,7 +97,7 @@ export class SlaTracker {
     return this.compiled.policyFor(customerId).name;
   }
 
-  clocksOf(customerId: string, ticket: SlaTicket): SlaClock[] {
+  private clocksOf(customerId: string, ticket: SlaTicket): SlaClock[] {
     return computeClocks(ticket, this.compiled.policyFor(customerId), this.options.clock.now());
   }
 

@@ -1,6 +1,6 @@
 // One Piket process writes a data folder at a time: a lock file holding the owner's process id, taken over when
 // that process is gone.
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const LOCK_FILE = 'piket.lock';
@@ -22,6 +22,7 @@ export function acquireInstanceLock(
   isAlive: (pid: number) => boolean = processIsAlive,
 ): InstanceLock {
   const file = join(dataDir, LOCK_FILE);
+  mkdirSync(dataDir, { recursive: true });
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(file, 'wx');
