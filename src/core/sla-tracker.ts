@@ -97,13 +97,13 @@ export class SlaTracker {
     return this.compiled.policyFor(customerId).name;
   }
 
-  private clocksOf(customerId: string, ticket: SlaTicket): SlaClock[] {
-    return computeClocks(ticket, this.compiled.policyFor(customerId), this.options.clock.now());
+  private clocksOf(customerId: string, ticket: SlaTicket, now: number): SlaClock[] {
+    return computeClocks(ticket, this.compiled.policyFor(customerId), now);
   }
 
   summarize({ slaTicket, ...summary }: StoredSummary): TicketSummary {
     const now = this.options.clock.now();
-    const clocks = computeClocks(slaTicket, this.compiled.policyFor(summary.customerId), now);
+    const clocks = this.clocksOf(summary.customerId, slaTicket, now);
     return { ...summary, sla: briefOf(clocks, now, isOpenStatus(summary.status)) };
   }
 
@@ -128,7 +128,7 @@ export class SlaTracker {
     const seen = new Set<number>();
     for (const input of inputs) {
       seen.add(input.id);
-      const clocks = this.clocksOf(input.customerId, input.slaTicket);
+      const clocks = this.clocksOf(input.customerId, input.slaTicket, now);
       const brief = briefOf(clocks, now, input.isOpen);
       dueSorts.push({ id: input.id, dueSort: brief.nextDueAt ?? NO_DEADLINE });
       const ticketEvents = input.isOpen ? eventsOf(input, clocks) : [];
