@@ -1,11 +1,13 @@
-// Opens Piket's SQLite file: refuses a database from a newer Piket untouched, moves a corrupt file aside,
-// sets the pragmas and migrates. `closeDatabase` is the matching shutdown.
+// Opens Piket's SQLite file. The owner of the data folder checks it (quickly, or in full after an unclean
+// shutdown), refuses a database from a newer Piket untouched, moves a corrupt file aside, sets the pragmas and
+// migrates; any other process opens it read-only, at exactly this version, writing nothing. `closeDatabase` is the
+// matching shutdown.
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../domain/clock';
 import { LATEST_VERSION, migrate, userVersion } from './migrations';
-import { newerVersionError, StoreError } from './store-error';
+import { newerVersionError, olderVersionError, StoreError } from './store-error';
 
 export { StoreError } from './store-error';
 
@@ -14,22 +16,40 @@ export interface OpenDatabaseOptions {
   nativeBinding?: string;
   /** Names the moved-aside file; defaults to the system time. */
   clock?: Pick<Clock, 'now'>;
+  /**
+   * How an existing file is checked before use: `PRAGMA quick_check` (default; pages and structure, seconds
+   * cheaper on a big file) or `PRAGMA integrity_check` (also that every index matches its table), for when the
+   * previous owner did not shut down cleanly.
+   */
+  integrityCheck?: 'quick' | 'full';
+  /**
+   * For a process that does not own the data folder: opens the existing file read-only and only at exactly
+   * `LATEST_VERSION`; never checks, moves aside, migrates or writes. `integrityCheck` and `clock` do not apply.
+   */
+  readOnly?: boolean;
 }
 
 export interface OpenedDatabase {
   db: Database.Database;
   /** Where a corrupt file found at open was moved, or null when the file was healthy or new. */
   movedAsideTo: string | null;
+  /** Which check ran on the existing file: none for a new or empty file, one that is no database, or read-only. */
+  checked: 'quick' | 'full' | 'none';
 }
 
 const SQLITE_FILE_SUFFIXES = ['', '-wal', '-shm'];
 
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): OpenedDatabase {
   const target = path.resolve(file);
+  if (options.readOnly)
+    return { db: openReadOnly(target, options.nativeBinding), movedAsideTo: null, checked: 'none' };
   ensureWritable(target);
   let movedAsideTo: string | null = null;
-  if (fs.existsSync(target) && inspect(target, options.nativeBinding) === 'corrupt') {
-    movedAsideTo = moveAside(target, (options.clock ?? Date).now());
+  let checked: OpenedDatabase['checked'] = 'none';
+  if (fs.existsSync(target)) {
+    const inspection = inspect(target, options.nativeBinding, options.integrityCheck ?? 'quick');
+    checked = inspection.checked;
+    if (inspection.state === 'corrupt') movedAsideTo = moveAside(target, (options.clock ?? Date).now());
   }
   const db = openWritable(target, options.nativeBinding);
   try {
@@ -42,7 +62,49 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): O
     db.close();
     throw asStoreError(error, target);
   }
-  return { db, movedAsideTo };
+  return { db, movedAsideTo, checked };
+}
+
+/**
+ * Opens the file of a data folder another process owns, for reading only. Only the pragma that sets how long to
+ * wait for the owner's writes is set (it is not stored in the file); the schema must be exactly this version's.
+ */
+function openReadOnly(file: string, nativeBinding: string | undefined): Database.Database {
+  if (!fs.existsSync(file)) throw missingError(file);
+  let db: Database.Database;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true, nativeBinding });
+  } catch (error) {
+    if (sqliteCode(error).startsWith('SQLITE_CANTOPEN')) throw missingError(file, error);
+    throw error;
+  }
+  try {
+    db.pragma('busy_timeout = 5000');
+    const version = userVersion(db);
+    if (version > LATEST_VERSION) throw newerVersionError(file, version, LATEST_VERSION);
+    if (version < LATEST_VERSION) throw olderVersionError(file, version, LATEST_VERSION);
+    return db;
+  } catch (error) {
+    db.close();
+    if (isCorruption(error)) {
+      throw new StoreError(
+        'corrupt',
+        `The database ${file} is damaged. The Piket that owns its data folder moves it aside when it next starts; ` +
+          'quit that Piket and start it again.',
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
+
+function missingError(file: string, cause?: unknown): StoreError {
+  return new StoreError(
+    'missing',
+    `There is no database at ${file} yet. The Piket that owns its data folder creates it as it starts; ` +
+      'try again in a moment.',
+    { cause },
+  );
 }
 
 /** Lets SQLite refresh its query-planner statistics, then closes. Safe to call on a closed database. */
@@ -108,16 +170,22 @@ function refuseIfNewer(file: string, version: number): void {
   if (version > LATEST_VERSION) throw newerVersionError(file, version, LATEST_VERSION);
 }
 
+interface Inspection {
+  state: 'healthy' | 'corrupt';
+  checked: OpenedDatabase['checked'];
+}
+
 /**
  * Decides whether this version may open an existing file, writing nothing to it. A schema from a newer Piket is
  * refused (read from the header when no -wal file could hold a newer one, else through a read-only connection);
- * a file that is not a database or fails `PRAGMA integrity_check` is reported corrupt.
+ * a file that is not a database or fails `PRAGMA quick_check` (or `integrity_check`, when `check` is full) is
+ * reported corrupt.
  */
-function inspect(file: string, nativeBinding: string | undefined): 'healthy' | 'corrupt' {
+function inspect(file: string, nativeBinding: string | undefined, check: 'quick' | 'full'): Inspection {
   const header = readHeader(file);
-  if (header.length === 0) return 'healthy';
+  if (header.length === 0) return { state: 'healthy', checked: 'none' };
   if (header.length < HEADER_SIZE || !header.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC))
-    return 'corrupt';
+    return { state: 'corrupt', checked: 'none' };
   const wal = `${file}-wal`;
   if (!fs.existsSync(wal) || fs.statSync(wal).size === 0)
     refuseIfNewer(file, header.readInt32BE(USER_VERSION_OFFSET));
@@ -126,15 +194,18 @@ function inspect(file: string, nativeBinding: string | undefined): 'healthy' | '
   try {
     probe = new Database(file, { readonly: true, fileMustExist: true, nativeBinding });
   } catch (error) {
-    if (isCorruption(error)) return 'corrupt';
+    if (isCorruption(error)) return { state: 'corrupt', checked: 'none' };
     throw asStoreError(error, file);
   }
   try {
     refuseIfNewer(file, userVersion(probe));
-    const problems = probe.prepare('PRAGMA integrity_check').pluck().all();
-    return problems.length === 1 && problems[0] === 'ok' ? 'healthy' : 'corrupt';
+    const problems = probe
+      .prepare(check === 'full' ? 'PRAGMA integrity_check' : 'PRAGMA quick_check')
+      .pluck()
+      .all();
+    return { state: problems.length === 1 && problems[0] === 'ok' ? 'healthy' : 'corrupt', checked: check };
   } catch (error) {
-    if (isCorruption(error)) return 'corrupt';
+    if (isCorruption(error)) return { state: 'corrupt', checked: check };
     throw asStoreError(error, file);
   } finally {
     probe.close();

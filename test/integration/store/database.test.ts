@@ -1,4 +1,5 @@
-// openDatabase on real files: pragmas, refusing a newer schema untouched, moving corrupt files aside, unwritable folders.
+// openDatabase on real files: pragmas, refusing a newer schema untouched, quick and full checks, moving corrupt files
+// aside, unwritable folders, and the read-only open of a process that does not own the data folder.
 import Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -41,6 +42,33 @@ function writeBigDatabase(file: string): void {
   db.close();
 }
 
+/**
+ * A database at this version whose index `filler_a` no longer matches its table: one key in the index's page is
+ * changed, so the b-tree stays well formed (PRAGMA quick_check passes) but rows 51 and 52 are not found through
+ * the index (PRAGMA integrity_check reports them).
+ */
+function writeDatabaseWithStaleIndex(file: string): void {
+  closeDatabase(openDatabase(file).db);
+  const db = new Database(file);
+  db.exec(
+    'CREATE TABLE filler (id INTEGER PRIMARY KEY, a TEXT NOT NULL); CREATE INDEX filler_a ON filler (a)',
+  );
+  const insert = db.prepare('INSERT INTO filler (a) VALUES (?)');
+  for (let i = 0; i < 100; i++) insert.run(`key-${String(i).padStart(4, '0')}`);
+  const root = db
+    .prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'filler_a'")
+    .pluck()
+    .get() as number;
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  db.close();
+  const bytes = fs.readFileSync(file);
+  const page = bytes.subarray((root - 1) * pageSize, root * pageSize);
+  const at = page.indexOf('key-0050');
+  expect(at).toBeGreaterThan(0);
+  page.write('key-005X', at, 'latin1');
+  fs.writeFileSync(file, bytes);
+}
+
 describe('openDatabase', () => {
   it('creates the folder, sets WAL, synchronous=FULL, foreign keys, busy timeout, and migrates', () => {
     const file = path.join(tempDir(), 'nested', 'deeper', 'piket.db');
@@ -54,6 +82,39 @@ describe('openDatabase', () => {
     closeDatabase(db);
     expect(db.open).toBe(false);
     closeDatabase(db);
+  });
+
+  it('checks an existing file quickly by default, in full when asked, and a new file not at all', () => {
+    const file = path.join(tempDir(), 'piket.db');
+    const created = openDatabase(file);
+    expect(created.checked).toBe('none');
+    closeDatabase(created.db);
+    const quick = openDatabase(file);
+    expect(quick).toMatchObject({ checked: 'quick', movedAsideTo: null });
+    closeDatabase(quick.db);
+    const full = openDatabase(file, { integrityCheck: 'full' });
+    expect(full).toMatchObject({ checked: 'full', movedAsideTo: null });
+    closeDatabase(full.db);
+  });
+
+  it('finds an index that no longer matches its table with the full check only, and moves that file aside', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'piket.db');
+    writeDatabaseWithStaleIndex(file);
+    const copy = path.join(dir, 'copy.db');
+    fs.copyFileSync(file, copy);
+    const damaged = sha256(file);
+
+    const quick = openDatabase(copy, { integrityCheck: 'quick', clock });
+    expect(quick).toMatchObject({ checked: 'quick', movedAsideTo: null });
+    expect(quick.db.prepare('SELECT count(*) FROM filler').pluck().get()).toBe(100);
+    closeDatabase(quick.db);
+
+    const full = openDatabase(file, { integrityCheck: 'full', clock });
+    expect(full).toMatchObject({ checked: 'full', movedAsideTo: `${file}.corrupt-20260304T050607Z` });
+    expect(sha256(full.movedAsideTo!)).toBe(damaged);
+    expect(full.db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'filler'").pluck().get()).toBe(0);
+    closeDatabase(full.db);
   });
 
   it('reopens an existing database with its data', () => {
@@ -116,8 +177,9 @@ describe('openDatabase', () => {
     const garbage = randomBytes(4096);
     fs.writeFileSync(file, garbage);
 
-    const { db, movedAsideTo } = openDatabase(file, { clock });
+    const { db, movedAsideTo, checked } = openDatabase(file, { clock });
     expect(movedAsideTo).toBe(`${file}.corrupt-20260304T050607Z`);
+    expect(checked).toBe('none');
     expect(fs.readFileSync(movedAsideTo!)).toEqual(garbage);
     expect(userVersion(db)).toBe(LATEST_VERSION);
     db.prepare("INSERT INTO settings (key, value) VALUES ('ok', 'true')").run();
@@ -187,5 +249,81 @@ describe('openDatabase', () => {
     } finally {
       fs.chmodSync(dir, 0o755);
     }
+  });
+});
+
+describe('openDatabase read-only (a process that does not own the data folder)', () => {
+  function expectReadOnly(run: () => unknown): void {
+    let thrown: unknown;
+    try {
+      run();
+    } catch (error) {
+      thrown = error;
+    }
+    expect((thrown as { code?: unknown } | undefined)?.code).toBe('SQLITE_READONLY');
+  }
+
+  it("reads beside the owner's connection, and changes neither the file nor its version", () => {
+    const file = path.join(tempDir(), 'piket.db');
+    const owner = openDatabase(file).db;
+    owner.prepare("INSERT INTO settings (key, value) VALUES ('me', '\"Sanne\"')").run();
+    owner.pragma('wal_checkpoint(TRUNCATE)');
+    const before = { bytes: sha256(file), version: userVersion(owner) };
+
+    const reader = openDatabase(file, { readOnly: true });
+    expect(reader).toMatchObject({ movedAsideTo: null, checked: 'none' });
+    expect(reader.db.readonly).toBe(true);
+    expect(reader.db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(reader.db.prepare("SELECT value FROM settings WHERE key = 'me'").pluck().get()).toBe('"Sanne"');
+    owner.prepare("UPDATE settings SET value = '\"Joost\"' WHERE key = 'me'").run();
+    expect(reader.db.prepare("SELECT value FROM settings WHERE key = 'me'").pluck().get()).toBe('"Joost"');
+    owner.prepare("UPDATE settings SET value = '\"Sanne\"' WHERE key = 'me'").run();
+    expectReadOnly(() => reader.db.prepare("INSERT INTO settings (key, value) VALUES ('x', '1')").run());
+    expectReadOnly(() => reader.db.pragma(`user_version = ${LATEST_VERSION + 1}`));
+    expectReadOnly(() => reader.db.exec('CREATE TABLE intruder (x)'));
+    reader.db.close();
+
+    owner.pragma('wal_checkpoint(TRUNCATE)');
+    expect(userVersion(owner)).toBe(before.version);
+    expect(sha256(file)).toBe(before.bytes);
+    closeDatabase(owner);
+  });
+
+  it('refuses a missing file with a clear message, creating nothing', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'data', 'piket.db');
+    expectStoreError(
+      () => openDatabase(file, { readOnly: true }),
+      'missing',
+      /^There is no database at .*piket\.db yet\. The Piket that owns its data folder creates it/,
+    );
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it.each([
+    [LATEST_VERSION + 1, 'newer_version', /written by a newer version of Piket/],
+    [LATEST_VERSION - 1, 'older_version', /the Piket that owns its data folder has not upgraded it yet/],
+  ] as const)('refuses schema %i (%s) untouched', (version, code, message) => {
+    const dir = tempDir();
+    const file = path.join(dir, 'piket.db');
+    const other = new Database(file);
+    other.exec('CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    other.pragma(`user_version = ${version}`);
+    other.close();
+    const before = sha256(file);
+
+    expectStoreError(() => openDatabase(file, { readOnly: true }), code, message);
+    expect(sha256(file)).toBe(before);
+    expect(fs.readdirSync(dir)).toEqual(['piket.db']);
+  });
+
+  it('reports a damaged file and leaves it where it is', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'piket.db');
+    const garbage = randomBytes(4096);
+    fs.writeFileSync(file, garbage);
+    expectStoreError(() => openDatabase(file, { readOnly: true }), 'corrupt', /is damaged/);
+    expect(fs.readFileSync(file)).toEqual(garbage);
+    expect(fs.readdirSync(dir)).toEqual(['piket.db']);
   });
 });
