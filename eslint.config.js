@@ -33,7 +33,7 @@ const UI_PACKAGES = [
   'i18next',
   'react-i18next',
 ];
-const NODE_ONLY_SRC = ['store', 'sync', 'connectors', 'core', 'web', 'cli', 'platform', 'alerts'];
+const NODE_ONLY_SRC = ['store', 'sync', 'connectors', 'core', 'web', 'cli', 'platform', 'alerts', 'control'];
 
 const electronBan = {
   group: ['electron', 'electron/*', 'electron-store'],

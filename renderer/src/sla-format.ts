@@ -1,68 +1,19 @@
-// SLA wording: compact countdowns for the queue, exact ones for the ticket pane, working-time budgets, and
-// deadlines in the calendar's zone and the user's own.
+// SLA wording: the shared spans (src/domain/span.ts) in the UI's language, and deadlines in the calendar's zone
+// and the user's own.
 import type { TFunction } from 'i18next';
+import * as span from '../../src/domain/span';
+import type { SpanWords } from '../../src/domain/span';
 
-const MINUTE = 60;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-
-const pad = (value: number): string => String(value).padStart(2, '0');
-
-function parts(seconds: number): { d: number; h: number; m: number; s: number } {
-  const total = Math.max(0, Math.floor(seconds));
-  return {
-    d: Math.floor(total / DAY),
-    h: Math.floor((total % DAY) / HOUR),
-    m: Math.floor((total % HOUR) / MINUTE),
-    s: total % MINUTE,
-  };
+/** The span units in the UI's language (the `sla.span.*` texts). */
+function spanWords(t: TFunction): SpanWords {
+  return (units, parts) => t(`sla.span.${units}`, parts);
 }
 
-/** Queue precision: seconds under an hour, minutes under a day, days and hours beyond. */
-export function compactSpan(t: TFunction, seconds: number): string {
-  const { d, h, m, s } = parts(seconds);
-  if (seconds < MINUTE) return t('sla.span.s', { s });
-  if (seconds < HOUR) return t('sla.span.ms', { m, s: pad(s) });
-  if (seconds < DAY) return t('sla.span.hm', { h, m: pad(m) });
-  return t('sla.span.dh', { d, h });
-}
-
-/** How long ago something happened (or how long it lasted): seconds only in the first minute, minutes until 10 h. */
-export function agoSpan(t: TFunction, seconds: number): string {
-  const { d, h, m, s } = parts(seconds);
-  if (seconds < MINUTE) return t('sla.span.s', { s });
-  if (seconds < HOUR) return t('sla.span.m', { m });
-  if (seconds < 10 * HOUR) return t('sla.span.hm', { h, m: pad(m) });
-  if (seconds < DAY) return t('sla.span.h', { h });
-  return t('sla.span.dh', { d, h });
-}
-
-/** The ticket pane's live countdown, to the second under a day. */
-export function exactSpan(t: TFunction, seconds: number): string {
-  const { d, h, m, s } = parts(seconds);
-  if (seconds < HOUR) return t('sla.span.ms', { m, s: pad(s) });
-  if (seconds < DAY) return t('sla.span.hms', { h, m: pad(m), s: pad(s) });
-  return t('sla.span.dhm', { d, h, m: pad(m) });
-}
-
-/** Working time (budgets, elapsed) in hours and minutes: "5 working days" is 40 h, not "1 d 16 h". */
-export function workSpan(t: TFunction, seconds: number): string {
-  const total = Math.max(0, Math.round(seconds / MINUTE));
-  const h = Math.floor(total / 60);
-  const m = total % 60;
-  if (h === 0) return t('sla.span.m', { m });
-  if (m === 0) return t('sla.span.h', { h });
-  return t('sla.span.hm', { h, m: pad(m) });
-}
-
-/** Seconds from `now` until `instant` (ceil: a countdown shows 0 only at the deadline). */
-export function secondsUntil(instant: number, now: number): number {
-  return Math.ceil((instant - now) / 1000);
-}
-
-export function secondsSince(instant: number, now: number): number {
-  return Math.floor((now - instant) / 1000);
-}
+export const compactSpan = (t: TFunction, seconds: number): string => span.compactSpan(seconds, spanWords(t));
+export const agoSpan = (t: TFunction, seconds: number): string => span.agoSpan(seconds, spanWords(t));
+export const exactSpan = (t: TFunction, seconds: number): string => span.exactSpan(seconds, spanWords(t));
+export const workSpan = (t: TFunction, seconds: number): string => span.workSpan(seconds, spanWords(t));
+export { secondsSince, secondsUntil } from '../../src/domain/span';
 
 /** The user's own zone, as the browser or OS reports it. */
 export function userTimeZone(): string {

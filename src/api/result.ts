@@ -4,6 +4,7 @@ export const ERROR_CODES = [
   'unknown_method',
   'not_found',
   'unavailable',
+  'read_only',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,8 +1,16 @@
 // The `piket` command line: parses flags, runs a command against the same API the UI uses, prints the outcome.
-import type { ContractsView, TicketSummary } from '../api';
+import {
+  isWriteMethod,
+  type ContractsView,
+  type MethodName,
+  type MethodResults,
+  type TicketSummary,
+} from '../api';
 import type { QueueQuery } from '../api/schemas';
 import { dispatch } from '../api/dispatch';
+import { callOwner } from '../control/control-client';
 import type { Clock } from '../domain/clock';
+import { agoSpan, compactSpan, secondsSince, secondsUntil, type SpanWords } from '../domain/span';
 import { PRIORITIES, type Priority } from '../domain/ticket';
 import { openPiketService, StartupError, type PiketService } from '../core/piket-service';
 import { parseCommandLine, UsageError } from '../platform/command-line';
@@ -27,6 +35,11 @@ Commands:
   contracts        the contracts file: where it is, whether it is valid, which
                    customer gets which SLA policy (exit code 1 when invalid)
     --json           print it as JSON
+  sync             sync now (exit code 1 when a source failed)
+
+While the desktop app or browser mode runs with the same data folder, commands
+that change something (sync) are carried out by that Piket, and its window shows
+the result at once; everything else reads the data folder directly.
 
 Options:
   --data-dir <dir>   where Piket keeps its data (default: ${defaultDataDir()})
@@ -35,6 +48,7 @@ Options:
 `;
 
 const PAGE_SIZE = 1000;
+const COMMANDS = ['queue', 'contracts', 'sync'] as const;
 
 function parsePriorities(value: string | undefined): Priority[] | undefined {
   if (value === undefined) return undefined;
@@ -46,32 +60,45 @@ function parsePriorities(value: string | undefined): Priority[] | undefined {
   return wanted as Priority[];
 }
 
-/** Calls the API as the UI does; a refused argument is a usage error, anything else a failure (exit 1). */
-async function call<T>(service: PiketService, method: string, args: unknown, io: CliIo): Promise<T> {
-  const result = await dispatch(service.handlers, method, args, (error) =>
-    io.stderr(`piket: ${method}: ${error instanceof Error ? error.message : String(error)}\n`),
-  );
-  if (result.ok) return result.value as T;
+interface Session {
+  service: PiketService;
+  dataDir: string;
+  io: CliIo;
+}
+
+/**
+ * Calls the API as the UI does: here, or, for a method that writes while another Piket owns the data folder, in
+ * that Piket over its control socket. A refused argument is a usage error, anything else a failure (exit 1).
+ */
+async function call<M extends MethodName>(
+  { service, dataDir, io }: Session,
+  method: M,
+  args: unknown,
+): Promise<MethodResults[M]> {
+  const result =
+    isWriteMethod(method) && service.readOnlyReason !== null
+      ? await callOwner(dataDir, method, args)
+      : await dispatch(service.handlers, method, args, (error) =>
+          io.stderr(`piket: ${method}: ${error instanceof Error ? error.message : String(error)}\n`),
+        );
+  if (result.ok) return result.value as MethodResults[M];
   if (result.error.code === 'invalid_argument') throw new UsageError(result.error.message);
   throw new Error(result.error.message);
 }
 
-async function readQueue(
-  service: PiketService,
-  query: Partial<QueueQuery>,
-  io: CliIo,
-): Promise<TicketSummary[]> {
+async function readQueue(session: Session, query: Partial<QueueQuery>): Promise<TicketSummary[]> {
   const tickets: TicketSummary[] = [];
-  for (let offset = 0; ; offset += PAGE_SIZE) {
-    const page = await call<{ tickets: TicketSummary[]; hasMore: boolean }>(
-      service,
-      'listQueue',
-      { ...query, limit: PAGE_SIZE, offset },
-      io,
-    );
+  let after: string | null = null;
+  do {
+    const page: MethodResults['listQueue'] = await call(session, 'listQueue', {
+      ...query,
+      limit: PAGE_SIZE,
+      ...(after !== null && { after }),
+    });
     tickets.push(...page.tickets);
-    if (!page.hasMore) return tickets;
-  }
+    after = page.nextCursor;
+  } while (after !== null);
+  return tickets;
 }
 
 function formatContracts(view: ContractsView): string {
@@ -81,14 +108,18 @@ function formatContracts(view: ContractsView): string {
   return lines.join('\n') + '\n';
 }
 
+/** The CLI's compact span units: "45s", "4m05s", "1h05m", "2d3h". */
+const cliSpanWords: SpanWords = (units, { d, h, m, s }) =>
+  units.replace(/[dhms]/g, (unit) => `${{ d, h, m, s }[unit as 'd' | 'h' | 'm' | 's']}${unit}`);
+
 /** The nearest live deadline as "in 1h05m" or "breached 12m ago", for the table. */
 function formatDue(ticket: TicketSummary, now: number): string {
+  if (ticket.slaError !== null) return 'SLA unavailable';
   const due = ticket.sla?.nextDueAt;
   if (due === null || due === undefined) return '';
-  const minutes = Math.round(Math.abs(due - now) / 60_000);
-  const text =
-    minutes >= 60 ? `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m` : `${minutes}m`;
-  return due > now ? `in ${text}` : `breached ${text} ago`;
+  return due > now
+    ? `in ${compactSpan(secondsUntil(due, now), cliSpanWords)}`
+    : `breached ${agoSpan(secondsSince(due, now), cliSpanWords)} ago`;
 }
 
 function formatTable(tickets: TicketSummary[], now: number): string {
@@ -135,40 +166,50 @@ export async function runCli(argv: string[], io: CliIo, deps: { clock?: Clock } 
     }
     const [command, ...extra] = positionals;
     if (command === undefined) throw new UsageError('missing command.');
-    if (command !== 'queue' && command !== 'contracts') throw new UsageError(`unknown command "${command}".`);
+    if (!(COMMANDS as readonly string[]).includes(command))
+      throw new UsageError(`unknown command "${command}".`);
     if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}".`);
 
     const priorities = parsePriorities(values.priority);
     const clock = deps.clock ?? createSystemClock();
+    const dataDir = values['data-dir'] ?? defaultDataDir();
     const service = openPiketService({
-      dataDir: values['data-dir'] ?? defaultDataDir(),
+      dataDir,
       version: PIKET_VERSION,
+      role: 'cli',
       clock,
       log: (line) => io.stderr(`${line}\n`),
       whenLocked: 'read-only',
     });
+    const session: Session = { service, dataDir, io };
     try {
       if (command === 'contracts') {
-        const view = await call<ContractsView>(service, 'getContracts', {}, io);
+        const view = await call(session, 'getContracts', {});
         io.stdout(values.json ? JSON.stringify(view, null, 2) + '\n' : formatContracts(view));
         return view.error ? 1 : 0;
       }
-      if (!values.offline && service.readOnlyReason !== null) {
-        io.stderr(`piket: ${service.readOnlyReason} Showing what it has stored.\n`);
-      } else if (!values.offline) {
-        const status = await call<{ state: string; message: string | null }>(service, 'syncNow', {}, io);
+      if (command === 'sync') {
+        const status = await call(session, 'syncNow', {});
+        if (status.state === 'error') {
+          io.stderr(`piket: sync failed: ${status.message}\n`);
+          return 1;
+        }
+        io.stdout(`Synced${status.message ? `: ${status.message}` : '.'}\n`);
+        return 0;
+      }
+      if (!values.offline) {
+        const status = await call(session, 'syncNow', {}).catch((error: unknown) => ({
+          state: 'error' as const,
+          message: error instanceof Error ? error.message : String(error),
+        }));
         if (status.state === 'error')
           io.stderr(`piket: sync failed, showing what is stored: ${status.message}\n`);
       }
-      const tickets = await readQueue(
-        service,
-        {
-          scope: values.all ? 'all' : 'open',
-          ...(values.mine ? { mine: true } : {}),
-          ...(priorities ? { priorities } : {}),
-        },
-        io,
-      );
+      const tickets = await readQueue(session, {
+        scope: values.all ? 'all' : 'open',
+        ...(values.mine ? { mine: true } : {}),
+        ...(priorities ? { priorities } : {}),
+      });
       io.stdout(values.json ? JSON.stringify(tickets, null, 2) + '\n' : formatTable(tickets, clock.now()));
     } finally {
       service.close();

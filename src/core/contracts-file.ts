@@ -1,4 +1,4 @@
-// Reads the user's contracts file (contracts.json in the data folder), creating it with the defaults when absent.
+// Reads the user's contracts file (contracts.json in the data folder); its owner creates it with the defaults when absent.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_CONTRACTS, parseContracts, type ContractsConfig } from '../sla/contracts';
@@ -39,11 +39,14 @@ function jsonErrorPlace(text: string, message: string): string {
   return ` (line ${line}, column ${column})`;
 }
 
-/** Loads and validates the file; a missing file is created with the default contracts. Never throws. */
-export function loadContractsFile(file: string): ContractsLoad {
+/**
+ * Loads and validates the file. A missing file means the default contracts; with `create` (the owner of the data
+ * folder) it is written with them, for the user to edit. Never throws.
+ */
+export function loadContractsFile(file: string, options: { create: boolean }): ContractsLoad {
   try {
     if (!existsSync(file)) {
-      writeFileSync(file, formatContractsJson(DEFAULT_CONTRACTS) + '\n', { flag: 'wx' });
+      if (options.create) writeFileSync(file, formatContractsJson(DEFAULT_CONTRACTS) + '\n', { flag: 'wx' });
       return { ok: true, config: DEFAULT_CONTRACTS };
     }
     const text = readFileSync(file, 'utf8');

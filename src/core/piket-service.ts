@@ -1,65 +1,60 @@
-// PiketService: opens the store, runs the sync, and implements every API method once, for all hosts.
-import { join } from 'node:path';
+// PiketService: wires the core for one data folder — its store, sync, SLA tracker and the capability modules whose
+// handlers make up the API — and, as the folder's owner, the control socket other Piket processes call.
 import type {
   AppInfo,
-  ContractsView,
   EventListener,
   EventName,
   PiketHandlers,
   SlaAlert,
   Unsubscribe,
 } from '../api/contract';
-import { ApiFailure } from '../api/dispatch';
 import type { Clock } from '../domain/clock';
-import type { Connector } from '../connectors/connector';
-import { createDemoDesk } from '../connectors/demo/demo-desk';
+import { controlSocketPath } from '../control/endpoint';
+import { startControlServer, type ControlServer } from '../control/control-server';
 import { createSystemClock } from '../platform/system-clock';
-import { acquireInstanceLock, type InstanceLock } from '../platform/instance-lock';
-import { DATABASE_FILE } from '../platform/paths';
-import { DEFAULT_CONTRACTS, type ContractsConfig } from '../sla/contracts';
 import { AlertLog } from '../store/alert-log';
-import { closeDatabase, openDatabase, StoreError } from '../store/database';
 import { SettingsStore } from '../store/settings-store';
 import { TicketStore } from '../store/ticket-store';
 import { PullSync } from '../sync/pull-sync';
-import { contractsPath, loadContractsFile } from './contracts-file';
+import { ActiveContracts, contractsHandlers } from './contracts';
+import { openDataFolder } from './data-folder';
+import { DEFAULT_DEMO_SEED, demoConnectors, demoHandlers } from './demo';
 import { EventHub } from './event-hub';
-import { isDemoEnabled, readSettings, setDemoEnabledSetting, writeSettings } from './settings';
+import { queueHandlers } from './queue';
+import { refuseWrites } from './read-only';
+import { isDemoEnabled, readSettings, settingsHandlers } from './settings';
 import { SlaTracker } from './sla-tracker';
 
-export const DEMO_SOURCE = 'demo';
-const DEFAULT_DEMO_SEED = 20261126;
+export { StartupError } from './data-folder';
+
 const DEFAULT_SYNC_INTERVAL_MS = 30_000;
 const MAX_HELD_ALERTS = 200;
-
-/** A failure to start that the user can act on; its message is meant to be shown as is. */
-export class StartupError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'StartupError';
-  }
-}
 
 export interface PiketServiceOptions {
   dataDir: string;
   version: string;
+  /** Who runs it ('app', 'web', 'cli'); named to other processes while this one owns the data folder. */
+  role: string;
   clock?: Clock;
   /** Path of a better-sqlite3 binary built for the host's ABI (Electron passes its own). */
   sqliteNativeBinding?: string;
   demoSeed?: number;
   syncIntervalMs?: number;
   log?: (line: string) => void;
-  /** When another Piket holds the data folder: refuse to start (hosts) or only read (the CLI). Default refuse. */
+  /** When another Piket owns the data folder: refuse to start (hosts) or only read (the CLI). Default refuse. */
   whenLocked?: 'refuse' | 'read-only';
 }
 
 export interface PiketService {
   readonly handlers: PiketHandlers;
-  /** Why this instance only reads (another Piket owns the data folder), or null when it syncs. */
+  /** Why this instance only reads (another Piket owns the data folder), or null when it owns it. */
   readonly readOnlyReason: string | null;
   on<E extends EventName>(event: E, listener: EventListener<E>): Unsubscribe;
-  /** Begins background syncing and the SLA deadline scheduler. */
-  start(): void;
+  /**
+   * Begins background syncing, the SLA deadline scheduler and the control socket (owner only); resolves once
+   * other processes can reach it.
+   */
+  start(): Promise<void>;
   /** Hosts call this on wake from sleep, unlock, a clock jump or a time-zone change. */
   checkTime(): void;
   close(): void;
@@ -68,63 +63,31 @@ export interface PiketService {
 export function openPiketService(options: PiketServiceOptions): PiketService {
   const log = options.log ?? (() => undefined);
   const clock = options.clock ?? createSystemClock();
-  const dbFile = join(options.dataDir, DATABASE_FILE);
-  // The lock comes first: only the owner of the folder may migrate, repair or move its database aside.
-  const lock = takeLock(options.dataDir, options.whenLocked ?? 'refuse');
-  let opened: ReturnType<typeof openDatabase>;
-  try {
-    opened = openDatabase(dbFile, { nativeBinding: options.sqliteNativeBinding });
-  } catch (error) {
-    if (lock.acquired) lock.release();
-    if (error instanceof StoreError) throw new StartupError(error.message);
-    throw error;
-  }
-  const { db, movedAsideTo } = opened;
-  const readOnlyReason = lock.acquired
-    ? null
-    : `Another Piket (process ${lock.ownerPid}) is running with this data folder; it does the syncing.`;
-  const notices: string[] = [];
-  if (movedAsideTo) {
-    const notice = `The database at ${dbFile} was damaged. It was moved aside to ${movedAsideTo} (nothing was deleted) and a fresh one was created; tickets are synced again from their sources.`;
-    notices.push(notice);
-    log(notice);
-  }
+  const folder = openDataFolder({
+    dataDir: options.dataDir,
+    role: options.role,
+    whenLocked: options.whenLocked ?? 'refuse',
+    nativeBinding: options.sqliteNativeBinding,
+    log,
+  });
+  const { db, readOnlyReason } = folder;
+  const owner = readOnlyReason === null;
 
   const tickets = new TicketStore(db);
-  const settingsStore = new SettingsStore(db);
+  const settings = new SettingsStore(db);
   const events = new EventHub((event, error) =>
     log(
       `A ${event} listener failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
     ),
   );
-  const demoDesk = createDemoDesk({
-    seed: options.demoSeed ?? DEFAULT_DEMO_SEED,
-    clock,
-    source: DEMO_SOURCE,
-  });
-  const connectors = (): Connector[] => (isDemoEnabled(settingsStore) ? [demoDesk] : []);
-
-  const contractsFile = contractsPath(options.dataDir);
-  let contracts: ContractsConfig = DEFAULT_CONTRACTS;
-  let contractsError: string | null = null;
-  const loadContracts = (): void => {
-    const loaded = loadContractsFile(contractsFile);
-    if (loaded.ok) {
-      contracts = loaded.config;
-      contractsError = null;
-    } else {
-      contractsError = loaded.error;
-      log(`contracts: ${loaded.error}`);
-    }
-  };
-  loadContracts();
+  const contracts = new ActiveContracts(options.dataDir, owner, log);
   // Alerts raised while no UI listens (browser tab closed, socket reconnecting) wait for the next listener.
   const heldAlerts: SlaAlert[] = [];
   const sla = new SlaTracker({
     store: tickets,
     clock,
     fired: new AlertLog(db),
-    contracts,
+    contracts: contracts.config,
     onAlerts: (alerts) => {
       if (events.emit('slaAlerts', alerts) > 0) return;
       heldAlerts.push(...alerts);
@@ -132,21 +95,10 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
     },
     log,
   });
-  const contractsView = (): ContractsView => ({
-    file: contractsFile,
-    error: contractsError,
-    config: contracts,
-    customers: tickets.listCustomers().map((customer) => ({
-      customerId: customer.id,
-      customerName: customer.name,
-      policy: sla.policyName(customer.id),
-    })),
-  });
-
   const sync = new PullSync({
     store: tickets,
     clock,
-    connectors,
+    connectors: demoConnectors(settings, options.demoSeed ?? DEFAULT_DEMO_SEED, clock),
     intervalMs: options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS,
     onChanged: (ticketIds) => {
       sla.recompute(ticketIds);
@@ -161,61 +113,22 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
   const info = (): AppInfo => ({
     version: options.version,
     dataDir: options.dataDir,
-    demoEnabled: isDemoEnabled(settingsStore),
-    settings: readSettings(settingsStore),
+    demoEnabled: isDemoEnabled(settings),
+    settings: readSettings(settings),
     sync: sync.getStatus(),
-    notices,
+    notices: folder.notices,
   });
-
-  const handlers: PiketHandlers = {
+  const allHandlers = {
     getInfo: info,
-    listQueue: (query) => {
-      const page = tickets.listQueue(query, readSettings(settingsStore).me);
-      return { tickets: page.tickets.map((ticket) => sla.summarize(ticket)), hasMore: page.hasMore };
-    },
-    getQueueStats: () => tickets.getQueueStats(readSettings(settingsStore).me),
-    getTicket: ({ id }) => {
-      const ticket = tickets.getTicket(id);
-      if (!ticket)
-        throw new ApiFailure('not_found', `Ticket ${id} does not exist (it may have been removed).`);
-      return sla.detail(ticket);
-    },
-    listCustomers: () => tickets.listCustomers(),
-    syncNow: () =>
-      readOnlyReason === null ? sync.syncNow() : { state: 'idle', lastSyncAt: null, message: readOnlyReason },
-    setDemoEnabled: async ({ enabled }) => {
-      setDemoEnabledSetting(settingsStore, enabled);
-      if (enabled) {
-        await sync.syncNow();
-      } else {
-        await sync.whenIdle();
-        // Turned back on while the round finished: keep the data.
-        if (isDemoEnabled(settingsStore)) return info();
-        tickets.removeSource(DEMO_SOURCE);
-        sla.recompute('open');
-        events.emit('queueChanged', { ticketIds: [] });
-      }
-      return info();
-    },
-    getSettings: () => readSettings(settingsStore),
-    updateSettings: (changes) => {
-      const settings = writeSettings(settingsStore, changes);
-      events.emit('settingsChanged', settings);
-      if (changes.me !== undefined) events.emit('queueChanged', { ticketIds: [] });
-      return settings;
-    },
-    getContracts: contractsView,
-    reloadContracts: () => {
-      const previous = contracts;
-      loadContracts();
-      if (contracts !== previous) sla.setContracts(contracts);
-      const view = contractsView();
-      events.emit('contractsChanged', view);
-      events.emit('queueChanged', { ticketIds: [] });
-      return view;
-    },
-  };
+    syncNow: () => sync.syncNow(),
+    ...queueHandlers({ tickets, sla, me: () => readSettings(settings).me }),
+    ...settingsHandlers(settings, events),
+    ...contractsHandlers({ contracts, sla, tickets, events }),
+    ...demoHandlers({ settings, sync, tickets, sla, events, info }),
+  } satisfies PiketHandlers;
+  const handlers = owner ? allHandlers : refuseWrites(allHandlers, readOnlyReason);
 
+  let control: ControlServer | null = null;
   let closed = false;
   return {
     handlers,
@@ -227,38 +140,27 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
       }
       return unsubscribe;
     },
-    start: () => {
-      if (readOnlyReason !== null) return;
+    start: async () => {
+      if (!owner || closed) return;
       sla.start();
       sync.start();
+      try {
+        control = await startControlServer({ path: controlSocketPath(options.dataDir), handlers, log });
+      } catch (error) {
+        log(`The control socket did not start, so piket commands cannot reach this Piket: ${String(error)}`);
+        return;
+      }
+      if (closed) return control.close();
+      folder.publish(control.endpoint);
     },
     checkTime: () => sla.checkNow(),
     close: () => {
       if (closed) return;
       closed = true;
+      control?.close();
       sync.close();
       sla.stop();
-      closeDatabase(db);
-      if (lock.acquired) lock.release();
+      folder.close();
     },
   };
-}
-
-/** Takes the data folder's instance lock; when another Piket holds it, refuses to start or goes read-only. */
-function takeLock(dataDir: string, whenLocked: 'refuse' | 'read-only'): InstanceLock {
-  let lock: InstanceLock;
-  try {
-    lock = acquireInstanceLock(dataDir);
-  } catch (error) {
-    const reason = error instanceof Error ? ` (${error.message})` : '';
-    throw new StartupError(
-      `Piket cannot use the data folder ${dataDir}${reason}. Check its permissions, or point Piket at another data folder.`,
-    );
-  }
-  if (!lock.acquired && whenLocked === 'refuse') {
-    throw new StartupError(
-      `Piket is already running with the data folder ${dataDir} (process ${lock.ownerPid}). Use that one, or start this one with another data folder.`,
-    );
-  }
-  return lock;
 }

@@ -1,9 +1,13 @@
-// The user's preferences as the core keeps them (in the database's settings table), with their defaults.
-import type { Settings } from '../api/contract';
+// The settings capability: the user's preferences as the core keeps them (the database's settings table), their
+// defaults, and their handlers.
+import type { PiketHandlers, Settings } from '../api/contract';
 import type { LanguageSetting } from '../api/methods';
 import type { SettingsStore } from '../store/settings-store';
+import type { EventHub } from './event-hub';
 
 export const DEFAULT_ME = 'Sanne de Vries';
+
+export type SettingsHandlers = Pick<PiketHandlers, 'getSettings' | 'updateSettings'>;
 
 export function readSettings(store: SettingsStore): Settings {
   return {
@@ -12,7 +16,7 @@ export function readSettings(store: SettingsStore): Settings {
   };
 }
 
-export function writeSettings(store: SettingsStore, changes: Partial<Settings>): Settings {
+function writeSettings(store: SettingsStore, changes: Partial<Settings>): Settings {
   if (changes.language !== undefined) store.set('language', changes.language);
   if (changes.me !== undefined) store.set('me', changes.me);
   return readSettings(store);
@@ -24,4 +28,17 @@ export function isDemoEnabled(store: SettingsStore): boolean {
 
 export function setDemoEnabledSetting(store: SettingsStore, enabled: boolean): void {
   store.set('demoEnabled', enabled);
+}
+
+export function settingsHandlers(store: SettingsStore, events: EventHub): SettingsHandlers {
+  return {
+    getSettings: () => readSettings(store),
+    updateSettings: (changes) => {
+      const settings = writeSettings(store, changes);
+      events.emit('settingsChanged', settings);
+      // "Mine" filters and counts follow the name.
+      if (changes.me !== undefined) events.emit('queueChanged', { ticketIds: [] });
+      return settings;
+    },
+  };
 }

@@ -29,7 +29,7 @@ async function main(argv: string[]): Promise<number> {
   const port = parsePort(values.port, 0);
   const dataDir = values['data-dir'] ?? defaultDataDir();
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
-  const service = openPiketService({ dataDir, version: PIKET_VERSION, log });
+  const service = openPiketService({ dataDir, version: PIKET_VERSION, role: 'web', log });
   const host = await startWebHost({
     service,
     port,
@@ -42,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
       throw new UsageError(`Port ${port} is already in use; pick another with --port.`);
     throw error;
   });
-  service.start();
+  await service.start();
   process.stdout.write(
     `Piket ${PIKET_VERSION} is running at ${host.url}\nData folder: ${dataDir}\nPress Ctrl+C to stop.\n`,
   );

@@ -1,9 +1,10 @@
 // The `piket` CLI against a real data folder: the queue as JSON and as a table, and clear usage errors.
-import { writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TicketSummary } from '../../../src/api';
 import { runCli } from '../../../src/cli/run';
+import { openPiketService } from '../../../src/core/piket-service';
 import { createFakeClock } from '../../support/fake-clock';
 import { useTempDirs } from '../../support/temp-dir';
 
@@ -57,14 +58,20 @@ describe('piket CLI', () => {
     expect(new Set(tickets.map((t) => t.priority))).toEqual(new Set(['P3', 'P4']));
   });
 
-  it('only reads, and says so, while another Piket owns the data folder', async () => {
+  it('only reads while another Piket owns the data folder, and leaves the folder as it was', async () => {
     const dataDir = tempDir();
     await run(['--data-dir', dataDir, 'queue']);
-    writeFileSync(join(dataDir, 'piket.lock'), String(process.ppid));
-    const { code, stdout, stderr } = await run(['--data-dir', dataDir, 'queue', '--json']);
-    expect(code).toBe(0);
-    expect(stderr).toContain(`Another Piket (process ${process.ppid}) is running with this data folder`);
-    expect((JSON.parse(stdout) as TicketSummary[]).length).toBeGreaterThan(0);
+    const owner = openPiketService({ dataDir, version: 'test', role: 'app', clock: createFakeClock(NOW) });
+    try {
+      const file = join(dataDir, 'piket.db');
+      const before = [readFileSync(file), readFileSync(join(dataDir, 'contracts.json'))];
+      const { code, stdout } = await run(['--data-dir', dataDir, 'queue', '--json', '--offline']);
+      expect(code).toBe(0);
+      expect((JSON.parse(stdout) as TicketSummary[]).length).toBeGreaterThan(0);
+      expect([readFileSync(file), readFileSync(join(dataDir, 'contracts.json'))]).toEqual(before);
+    } finally {
+      owner.close();
+    }
   });
 
   it('prints a readable table by default', async () => {

@@ -11,7 +11,7 @@ const tempDir = useTempDirs();
 describe('loadContractsFile', () => {
   it('creates a missing file with the default contracts, as readable JSON', () => {
     const file = join(tempDir(), 'contracts.json');
-    expect(loadContractsFile(file)).toEqual({ ok: true, config: DEFAULT_CONTRACTS });
+    expect(loadContractsFile(file, { create: true })).toEqual({ ok: true, config: DEFAULT_CONTRACTS });
     const written = readFileSync(file, 'utf8');
     expect(JSON.parse(written)).toEqual(DEFAULT_CONTRACTS);
     expect(written).toContain('"mon": [["09:00","17:00"]]');
@@ -22,7 +22,7 @@ describe('loadContractsFile', () => {
     const file = join(tempDir(), 'contracts.json');
     const text = '{\n  "calendars": {},\n  "policies": { oops }\n}\n';
     writeFileSync(file, text);
-    const loaded = loadContractsFile(file);
+    const loaded = loadContractsFile(file, { create: true });
     expect(loaded.ok).toBe(false);
     expect(!loaded.ok && loaded.error).toMatch(/^contracts\.json is not valid JSON \(line 3, column \d+\)/);
     expect(readFileSync(file, 'utf8')).toBe(text);
@@ -36,7 +36,7 @@ describe('loadContractsFile', () => {
     const policy = Object.values(broken.policies)[0]!;
     policy.priorities.P2!.response = '2x';
     writeFileSync(file, JSON.stringify(broken));
-    const loaded = loadContractsFile(file);
+    const loaded = loadContractsFile(file, { create: true });
     expect(loaded.ok).toBe(false);
     expect(!loaded.ok && loaded.error).toContain('priorities.P2.response');
     expect(!loaded.ok && loaded.error).toContain('"2x"');

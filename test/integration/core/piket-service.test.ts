@@ -12,7 +12,7 @@ const tempDir = useTempDirs();
 const NOW = Date.UTC(2026, 10, 26, 9);
 
 function open(dataDir: string, clock = createFakeClock(NOW)) {
-  return openPiketService({ dataDir, version: 'test', clock, syncIntervalMs: 60_000 });
+  return openPiketService({ dataDir, version: 'test', role: 'app', clock, syncIntervalMs: 60_000 });
 }
 
 describe('PiketService', () => {
@@ -24,7 +24,7 @@ describe('PiketService', () => {
       const status = await service.handlers.syncNow({});
       expect(status.state).toBe('idle');
       expect(changed.flat().length).toBeGreaterThan(100);
-      const page = await service.handlers.listQueue({ scope: 'open', limit: 50, offset: 0 });
+      const page = await service.handlers.listQueue({ scope: 'open', limit: 50 });
       expect(page.tickets.length).toBe(50);
       expect(page.tickets[0]?.source).toBe('demo');
       const detail = await service.handlers.getTicket({ id: page.tickets[0]!.id });
@@ -63,13 +63,11 @@ describe('PiketService', () => {
       await service.handlers.syncNow({});
       const off = await service.handlers.setDemoEnabled({ enabled: false });
       expect(off.demoEnabled).toBe(false);
-      expect((await service.handlers.listQueue({ scope: 'all', limit: 10, offset: 0 })).tickets).toEqual([]);
+      expect((await service.handlers.listQueue({ scope: 'all', limit: 10 })).tickets).toEqual([]);
       await service.handlers.syncNow({});
-      expect((await service.handlers.listQueue({ scope: 'all', limit: 10, offset: 0 })).tickets).toEqual([]);
+      expect((await service.handlers.listQueue({ scope: 'all', limit: 10 })).tickets).toEqual([]);
       await service.handlers.setDemoEnabled({ enabled: true });
-      expect((await service.handlers.listQueue({ scope: 'all', limit: 10, offset: 0 })).tickets.length).toBe(
-        10,
-      );
+      expect((await service.handlers.listQueue({ scope: 'all', limit: 10 })).tickets.length).toBe(10);
     } finally {
       service.close();
     }
@@ -90,19 +88,16 @@ describe('PiketService', () => {
 
   it('refuses to start on a data folder another running Piket owns, and says which', () => {
     const dataDir = tempDir();
-    open(dataDir).close();
-    writeFileSync(join(dataDir, 'piket.lock'), String(process.ppid));
-    expect(() => open(dataDir)).toThrow(StartupError);
-    expect(() => open(dataDir)).toThrow(
-      `Piket is already running with the data folder ${dataDir} (process ${process.ppid})`,
-    );
-    const reader = openPiketService({ dataDir, version: 'test', whenLocked: 'read-only' });
+    const owner = open(dataDir);
     try {
-      expect(reader.readOnlyReason).toContain(`process ${process.ppid}`);
+      expect(() => open(dataDir)).toThrow(StartupError);
+      expect(() => open(dataDir)).toThrow(
+        `Piket is already running with the data folder ${dataDir} (app, process ${process.pid})`,
+      );
     } finally {
-      reader.close();
+      owner.close();
     }
-    expect(readFileSync(join(dataDir, 'piket.lock'), 'utf8')).toBe(String(process.ppid));
+    open(dataDir).close();
   });
 
   it('refuses a database from a newer Piket with a clear message and leaves it untouched', () => {

@@ -23,6 +23,7 @@ beforeAll(async () => {
   service = openPiketService({
     dataDir: tempDir(),
     version: 'test',
+    role: 'web',
     clock: createFakeClock(Date.UTC(2026, 10, 26, 9)),
   });
   host = await startWebHost({ service, staticDir, port: 0 });
