@@ -8,6 +8,7 @@ import {
   BrowserWindow,
   dialog,
   ipcMain,
+  Menu,
   powerMonitor,
   protocol,
   screen,
@@ -18,6 +19,7 @@ import type { Unsubscribe } from '../src/api/contract';
 import { openPiketService, StartupError, type PiketService } from '../src/core/piket-service';
 import { rendererCsp } from '../src/platform/csp';
 import { defaultDataDir } from '../src/platform/paths';
+import { appMenuTemplate } from './app-menu';
 import { APP_ENTRY_URL, APP_SCHEME, createAppProtocolHandler } from './app-protocol';
 import { installIpcBridge } from './ipc-bridge';
 import { createMainLog, type MainLog } from './log-file';
@@ -112,7 +114,8 @@ function runApp(): void {
       service = openPiketService({
         dataDir,
         version: app.getVersion(),
-        sqliteNativeBinding: sqliteBindingFromEnv(process.env),
+        role: 'app',
+        sqliteNativeBinding: sqliteBindingFromEnv(process.env, app.isPackaged),
         log: info,
       });
     } catch (error) {
@@ -130,6 +133,8 @@ function runApp(): void {
       logError('Shell settings unavailable; window position will not be remembered', error);
     }
 
+    const menu = appMenuTemplate(process.platform);
+    Menu.setApplicationMenu(menu ? Menu.buildFromTemplate(menu) : null);
     denyAllPermissions(session.defaultSession, info);
     protocol.handle(APP_SCHEME, createAppProtocolHandler({ rootDir: RENDERER_DIR, csp: rendererCsp() }));
     stopBridge = installIpcBridge({
@@ -141,7 +146,7 @@ function runApp(): void {
       onInternalError: (error) => logError('An API call failed unexpectedly', error),
     });
     createMainWindow();
-    service.start();
+    service.start().catch((error: unknown) => logError('The core service failed to start its work', error));
     // Timers stand still while the machine sleeps: on wake or unlock, raise what fell due meanwhile.
     const checkTime = (): void => service?.checkTime();
     powerMonitor.on('resume', checkTime);

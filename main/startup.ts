@@ -32,8 +32,15 @@ export function dataDirFromEnv(
   return env.PIKET_DATA_DIR?.trim() || fallback();
 }
 
-/** The Electron build of better-sqlite3 prepared by scripts/start.js, if any. */
-export function sqliteBindingFromEnv(env: Readonly<Record<string, string | undefined>>): string | undefined {
+/**
+ * The Electron build of better-sqlite3 that scripts/start.js prepared for a development run, if any. A packaged
+ * (signed) app never loads native code named by an environment variable: it uses the build it ships.
+ */
+export function sqliteBindingFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  isPackaged: boolean,
+): string | undefined {
+  if (isPackaged) return undefined;
   const value = env.PIKET_SQLITE_BINDING?.trim();
   return value ? value : undefined;
 }

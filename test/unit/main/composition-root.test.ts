@@ -96,6 +96,10 @@ const fake = vi.hoisted(() => {
       },
     },
     shell: { openExternal: vi.fn(() => Promise.resolve()) },
+    Menu: {
+      setApplicationMenu: vi.fn(),
+      buildFromTemplate: vi.fn((template: unknown[]) => ({ template })),
+    },
   };
   const reset = (userData: string): void => {
     state.userData = userData;
@@ -219,6 +223,21 @@ describe('main/index.ts', () => {
     await startApp();
     expect([...fake.state.powerListeners.keys()].sort()).toEqual(['resume', 'unlock-screen']);
     expect(() => fake.state.powerListeners.get('resume')!()).not.toThrow();
+  });
+
+  it('replaces the default menu (with its developer tools) by a minimal one', async () => {
+    await startApp();
+    expect(fake.electron.Menu.setApplicationMenu).toHaveBeenCalledOnce();
+    const [menu] = fake.electron.Menu.setApplicationMenu.mock.calls[0] as [{ template: unknown } | null];
+    if (process.platform === 'darwin') expect(JSON.stringify(menu)).not.toContain('toggleDevTools');
+    else expect(menu).toBeNull();
+  });
+
+  it('never loads a native SQLite build named by PIKET_SQLITE_BINDING into the packaged app', async () => {
+    process.env.PIKET_SQLITE_BINDING = join(fake.state.userData, 'not-a-real-addon.node');
+    await startApp();
+    expect(fake.electron.dialog.showErrorBox).not.toHaveBeenCalled();
+    expect(fake.state.windows).toHaveLength(1);
   });
 
   it('closes the service and the bridge on quit', async () => {

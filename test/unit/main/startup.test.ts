@@ -45,11 +45,15 @@ describe('dataDirFromEnv', () => {
 });
 
 describe('sqliteBindingFromEnv', () => {
-  it('reads PIKET_SQLITE_BINDING, ignoring blanks', () => {
-    expect(sqliteBindingFromEnv({ PIKET_SQLITE_BINDING: '/x/better_sqlite3.node' })).toBe(
+  it('reads PIKET_SQLITE_BINDING in a development run, ignoring blanks', () => {
+    expect(sqliteBindingFromEnv({ PIKET_SQLITE_BINDING: '/x/better_sqlite3.node' }, false)).toBe(
       '/x/better_sqlite3.node',
     );
-    expect(sqliteBindingFromEnv({ PIKET_SQLITE_BINDING: '  ' })).toBeUndefined();
-    expect(sqliteBindingFromEnv({})).toBeUndefined();
+    expect(sqliteBindingFromEnv({ PIKET_SQLITE_BINDING: '  ' }, false)).toBeUndefined();
+    expect(sqliteBindingFromEnv({}, false)).toBeUndefined();
+  });
+
+  it('never lets an environment variable load native code into the packaged app', () => {
+    expect(sqliteBindingFromEnv({ PIKET_SQLITE_BINDING: '/tmp/evil.node' }, true)).toBeUndefined();
   });
 });
