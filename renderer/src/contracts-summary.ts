@@ -6,7 +6,13 @@ import type { TicketStatus } from '../../src/domain/ticket';
 
 export const DEFAULT_PAUSE_STATUSES: readonly TicketStatus[] = ['waiting_on_customer'];
 export const DEFAULT_WARNINGS: readonly number[] = [0.5, 0.75, 0.9];
-export const DEFAULT_SECURITY = { plan: '24h', patch: '72h', severities: ['critical', 'high'] } as const;
+export const DEFAULT_SECURITY = {
+  plan: '24h',
+  patch: '72h',
+  severities: ['critical', 'high'],
+  planMetBy: 'planSent',
+  patchMetBy: 'patchReleased',
+} as const;
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 

@@ -23,6 +23,8 @@ export interface SlaBrief {
   nextDueAt: number | null;
   /** Whether any clock of the ticket has ever breached. */
   breached: boolean;
+  /** The clocks are estimates: the ticket's system reports no history, so it was rebuilt from timestamps. */
+  approximate: boolean;
   clocks: ClockBrief[];
 }
 
@@ -41,8 +43,10 @@ export interface TicketSummary {
   createdAt: number;
   updatedAt: number;
   hasPending: boolean;
-  /** null when the customer's contract has no SLA for this ticket. */
+  /** null when the customer's contract has no SLA for this ticket, or when it could not be computed (slaError). */
   sla: SlaBrief | null;
+  /** Why this ticket's SLA could not be computed (the UI shows "SLA unavailable"); null when it was. */
+  slaError: string | null;
 }
 
 export interface NoteView {
@@ -102,7 +106,8 @@ export interface SlaAlert {
 
 export interface QueuePage {
   tickets: TicketSummary[];
-  hasMore: boolean;
+  /** Pass it as `after` for the next page; null when this page is the last. */
+  nextCursor: string | null;
 }
 
 export interface QueueStats {
@@ -158,13 +163,15 @@ export interface PiketEvents {
   contractsChanged: ContractsView;
 }
 export type EventName = keyof PiketEvents;
-export const EVENT_NAMES: readonly EventName[] = [
-  'queueChanged',
-  'syncStatus',
-  'settingsChanged',
-  'slaAlerts',
-  'contractsChanged',
-];
+/** Every event once: a new event missing here (or a stale one left here) fails to compile. */
+const EVENTS = {
+  queueChanged: true,
+  syncStatus: true,
+  settingsChanged: true,
+  slaAlerts: true,
+  contractsChanged: true,
+} as const satisfies Record<EventName, true>;
+export const EVENT_NAMES = Object.keys(EVENTS) as readonly EventName[];
 
 export type Unsubscribe = () => void;
 export type EventListener<E extends EventName> = (payload: PiketEvents[E]) => void;

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { PRIORITIES, TICKET_STATUSES } from '../domain/ticket';
 import { LANGUAGES, type MethodName } from './methods';
+import { decodeQueueCursor } from './queue-cursor';
 
 const empty = z.strictObject({});
 
@@ -13,7 +14,20 @@ export const queueQuerySchema = z.strictObject({
   search: z.string().max(200).optional(),
   scope: z.enum(['open', 'all']).default('open'),
   limit: z.number().int().min(1).max(1000).default(200),
-  offset: z.number().int().min(0).default(0),
+  /** The `nextCursor` of the previous page; the handler receives the key it holds. */
+  after: z
+    .string()
+    .max(100)
+    .transform((text, ctx) => {
+      const key = decodeQueueCursor(text);
+      if (key !== null) return key;
+      ctx.addIssue({
+        code: 'custom',
+        message: 'not a queue cursor; pass the nextCursor of the previous page unchanged',
+      });
+      return z.NEVER;
+    })
+    .optional(),
 });
 
 export const argSchemas = {

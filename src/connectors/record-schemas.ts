@@ -3,12 +3,26 @@ import { z } from 'zod';
 import {
   PRIORITIES,
   TICKET_KINDS,
+  TICKET_MILESTONES,
   TICKET_STATUSES,
   type CustomerRecord,
   type TicketRecord,
 } from '../domain/ticket';
 
-const instant = z.number().int().nonnegative();
+/**
+ * Instants a ticket system may report: from 2000-01-01 up to (not including) 2100-01-01 UTC, in ms. No ticket of
+ * a system in use today predates 2000, and the bounds catch the usual corruptions: a missing date turned into 0,
+ * seconds where milliseconds belong (January 1970), microseconds (around the year 55 000). Beyond 2100 nothing is
+ * real, and the bound keeps every deadline Piket derives (a start plus a budget) far inside the range of Date,
+ * where the SLA arithmetic and the UI's date formatting work.
+ */
+export const EARLIEST_INSTANT = Date.UTC(2000, 0, 1);
+export const LATEST_INSTANT = Date.UTC(2100, 0, 1);
+const instant = z
+  .number()
+  .int()
+  .min(EARLIEST_INSTANT, { error: 'must be an instant in ms from 2000-01-01 UTC on' })
+  .lt(LATEST_INSTANT, { error: 'must be an instant in ms before 2100-01-01 UTC' });
 const text = (max: number) => z.string().max(max);
 
 const contactSchema = z.object({
@@ -58,6 +72,7 @@ export const ticketRecordSchema = z.object({
       at: instant,
       status: z.enum(TICKET_STATUSES).optional(),
       priority: z.enum(PRIORITIES).optional(),
+      milestone: z.enum(TICKET_MILESTONES).optional(),
     }),
   ),
 }) satisfies z.ZodType<TicketRecord>;

@@ -19,21 +19,29 @@ interface SlaEvent extends ScheduledEvent {
   alert: Omit<SlaAlert, 'at'>;
 }
 
+/** One ticket's SLA result, or why it could not be computed. */
+type PerTicket<T> = { ok: true; value: T } | { ok: false; reason: string };
+
 /** Severity order within one clock: a breach outranks its warnings, a later warning an earlier one. */
 function rank(alert: Omit<SlaAlert, 'at'>): number {
   return alert.kind === 'breach' ? 2 : (alert.fraction ?? 0);
 }
 
+/** A clock that counts now: not met, stopped or paused (a breached one still counts until met). */
 function isLive(clock: SlaClock): boolean {
-  return clock.metAt === null && clock.state !== 'paused';
+  return clock.metAt === null && (clock.state === 'running' || clock.state === 'breached');
 }
 
-/** `open`: only an open ticket has a next deadline (a closed one never replied to stays unmet, not due). */
+/**
+ * `open`: only an open ticket has a next deadline. A solved ticket's clocks are met or stopped already; this also
+ * covers a reported history that disagrees with the ticket's current status.
+ */
 export function briefOf(clocks: readonly SlaClock[], computedAt: number, open: boolean): SlaBrief {
   const live = open ? clocks.filter(isLive).map((clock) => clock.dueAt) : [];
   return {
     nextDueAt: live.length > 0 ? Math.min(...live) : null,
     breached: clocks.some((clock) => clock.breachedAt !== null),
+    approximate: clocks.some((clock) => clock.approximate),
     clocks: clocks.map((clock): ClockBrief => ({
       target: clock.target,
       state: clock.state,
@@ -58,6 +66,8 @@ export interface SlaTrackerOptions {
 export class SlaTracker {
   private compiled: CompiledContracts;
   private readonly scheduler: DeadlineScheduler<SlaEvent>;
+  /** source:externalId of each ticket whose SLA last failed, with the reason logged for it. */
+  private readonly failures = new Map<string, string>();
 
   constructor(private readonly options: SlaTrackerOptions) {
     this.compiled = compileContracts(options.contracts);
@@ -101,22 +111,48 @@ export class SlaTracker {
     return computeClocks(ticket, this.compiled.policyFor(customerId), now);
   }
 
+  /**
+   * Runs one ticket's SLA computation so that its failure (data no calendar can place, say) stays with that
+   * ticket: the reason is logged once per ticket and reason, not on every read, and handed back.
+   */
+  private perTicket<T>(ticket: { source: string; externalId: string }, compute: () => T): PerTicket<T> {
+    const key = `${ticket.source}:${ticket.externalId}`;
+    try {
+      const value = compute();
+      this.failures.delete(key);
+      return { ok: true, value };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      if (this.failures.get(key) !== reason) {
+        this.failures.set(key, reason);
+        const detail = error instanceof Error ? (error.stack ?? reason) : reason;
+        this.options.log(`SLA of ticket ${key} could not be computed: ${detail}`);
+      }
+      return { ok: false, reason };
+    }
+  }
+
   summarize({ slaTicket, ...summary }: StoredSummary): TicketSummary {
     const now = this.options.clock.now();
-    const clocks = this.clocksOf(summary.customerId, slaTicket, now);
-    return { ...summary, sla: briefOf(clocks, now, isOpenStatus(summary.status)) };
+    const result = this.perTicket(summary, () => {
+      const clocks = this.clocksOf(summary.customerId, slaTicket, now);
+      return briefOf(clocks, now, isOpenStatus(summary.status));
+    });
+    return result.ok
+      ? { ...summary, sla: result.value, slaError: null }
+      : { ...summary, sla: null, slaError: result.reason };
   }
 
   detail({ slaTicket, ...detail }: StoredDetail): TicketDetail {
     const now = this.options.clock.now();
     const policy = this.compiled.policyFor(detail.customerId);
-    const clocks = computeClocks(slaTicket, policy, now);
-    return {
-      ...detail,
-      sla: briefOf(clocks, now, isOpenStatus(detail.status)),
-      clocks,
-      policyName: policy.name,
-    };
+    const result = this.perTicket(detail, () => {
+      const clocks = computeClocks(slaTicket, policy, now);
+      return { sla: briefOf(clocks, now, isOpenStatus(detail.status)), clocks };
+    });
+    return result.ok
+      ? { ...detail, ...result.value, slaError: null, policyName: policy.name }
+      : { ...detail, sla: null, slaError: result.reason, clocks: [], policyName: policy.name };
   }
 
   /** Recomputes the given tickets (or every open one): stored queue order and scheduled events. */
@@ -128,10 +164,19 @@ export class SlaTracker {
     const seen = new Set<number>();
     for (const input of inputs) {
       seen.add(input.id);
-      const clocks = this.clocksOf(input.customerId, input.slaTicket, now);
-      const brief = briefOf(clocks, now, input.isOpen);
-      dueSorts.push({ id: input.id, dueSort: brief.nextDueAt ?? NO_DEADLINE });
-      const ticketEvents = input.isOpen ? eventsOf(input, clocks) : [];
+      const result = this.perTicket(input, () => {
+        const clocks = this.clocksOf(input.customerId, input.slaTicket, now);
+        const brief = briefOf(clocks, now, input.isOpen);
+        return {
+          dueSort: brief.nextDueAt ?? NO_DEADLINE,
+          events: input.isOpen ? eventsOf(input, clocks) : [],
+        };
+      });
+      // A ticket whose SLA cannot be computed has no known deadline and raises no alerts.
+      const { dueSort, events: ticketEvents } = result.ok
+        ? result.value
+        : { dueSort: NO_DEADLINE, events: [] };
+      dueSorts.push({ id: input.id, dueSort });
       if (ids === 'open') events.push(...ticketEvents);
       else this.scheduler.setGroup(input.id, ticketEvents);
     }
@@ -155,7 +200,10 @@ export class SlaTracker {
 
 /**
  * The warning and breach events of a ticket's live clocks. Keys name the ticket as its source knows it (local ids
- * can be reused after a source is removed) and the priority, so a rebase to another priority warns anew.
+ * can be reused after a source is removed) and, for the targets whose budget follows the priority (response and
+ * resolution), the priority: a rebase to another priority warns anew, and a breach under a new priority (after a
+ * downgrade gave more time) alerts anew. The security targets do not depend on the priority, so neither do
+ * their keys.
  */
 function eventsOf(input: SlaInput, clocks: readonly SlaClock[]): SlaEvent[] {
   const events: SlaEvent[] = [];
@@ -170,17 +218,19 @@ function eventsOf(input: SlaInput, clocks: readonly SlaClock[]): SlaEvent[] {
   });
   for (const clock of clocks) {
     if (!isLive(clock)) continue;
+    const byPriority = clock.target === 'response' || clock.target === 'resolution';
+    const clockKey = `${ticketKey}:${clock.target}${byPriority ? `:${input.priority}` : ''}`;
     for (const { fraction, at } of clock.thresholdInstants) {
       if (at === null) continue;
       events.push({
-        key: `${ticketKey}:${clock.target}:${input.priority}:${fraction}`,
+        key: `${clockKey}:${fraction}`,
         at,
         group: input.id,
         alert: { ...base(clock.target, input.priority, clock.dueAt), kind: 'warning', fraction },
       });
     }
     events.push({
-      key: `${ticketKey}:${clock.target}:breach`,
+      key: `${clockKey}:breach`,
       at: clock.dueAt,
       group: input.id,
       alert: { ...base(clock.target, input.priority, clock.dueAt), kind: 'breach', fraction: null },

@@ -29,11 +29,23 @@ export function isOpenStatus(status: TicketStatus): boolean {
   return OPEN_STATUSES.includes(status);
 }
 
-/** One server-reported change of a ticket's status and/or priority, in server time (UTC ms). */
+/**
+ * Milestones a ticket system reports for a security ticket: the plan of approach went to the customer, the patch
+ * was released. They meet the security clocks when the policy says so (docs/contracts.md).
+ */
+export const TICKET_MILESTONES = ['plan_sent', 'patch_released'] as const;
+export type TicketMilestone = (typeof TICKET_MILESTONES)[number];
+
+/**
+ * One server-reported change of a ticket: its status, its priority and/or a milestone reached, in server time
+ * (UTC ms). The SLA engine sees no change after the instant it computes for, and counts one before the ticket's
+ * creation as made at creation.
+ */
 export interface TicketChange {
   at: number;
   status?: TicketStatus;
   priority?: Priority;
+  milestone?: TicketMilestone;
 }
 
 /** A ticket as a ticket system reports it; all instants are server times in UTC milliseconds. */
@@ -55,8 +67,9 @@ export interface TicketRecord {
   updatedAt: number;
   notes: NoteRecord[];
   /**
-   * Status and priority changes, oldest first; the first entry is the state at creation. Empty when the
-   * system does not report history (then the SLA engine assumes the current status and priority throughout).
+   * Status and priority changes and milestones, oldest first; the first entry is the state at creation. Empty
+   * when the system does not report history: then the SLA engine rebuilds an approximate one from the
+   * timestamps above (src/sla/sla-ticket.ts) and marks the ticket's clocks approximate.
    */
   history: TicketChange[];
 }

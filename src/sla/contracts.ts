@@ -4,7 +4,8 @@
 // File format (every key is checked; unknown keys are refused):
 //   calendars:     name → CalendarSpec (calendar.ts): timeZone, week, holidays, holidayRegion, …
 //   policies:      name → { calendar, priorities: { P1…P4: { response, resolution, calendar? } },
-//                           pauseStatuses?, warnings?, security? }
+//                           pauseStatuses?, warnings?,
+//                           security?: { plan?, patch?, calendar?, severities?, planMetBy?, patchMetBy? } }
 //   defaultPolicy: the policy of every customer not listed in `customers`
 //   customers:     customer id ('source:externalId') → policy name
 // Durations are "<n>d", "<n>h", "<n>m" or combinations in that order ("1h30m", "2d4h"), all working
@@ -12,7 +13,11 @@
 // Mon–Fri 09:00–17:00, 24 h on a 24/7 calendar), so "5d" on an office calendar is 40 working hours.
 // A priority may run on its own calendar (P1 on a 24/7 one); the others use the policy's calendar.
 // Defaults: pauseStatuses ['waiting_on_customer'], warnings [0.5, 0.75, 0.9], security plan "24h" and
-// patch "72h" on a 24/7 calendar in the policy calendar's zone for severities critical and high.
+// patch "72h" on a 24/7 calendar in the policy calendar's zone for severities critical and high; the plan is
+// met by a reported plan_sent milestone and the patch by patch_released (planMetBy "planSent", patchMetBy
+// "patchReleased"). For ticket systems that report no milestones the fallbacks are planMetBy
+// "firstPublicReply" (any first public reply) and patchMetBy "resolved" (resolved or closed; a workaround never
+// meets the patch).
 import { z } from 'zod';
 import { PRIORITIES, TICKET_STATUSES } from '../domain/ticket';
 import type { Priority, TicketStatus } from '../domain/ticket';
@@ -24,7 +29,19 @@ import { WEEKDAYS } from './spec';
 const FILE = 'contracts.json';
 const DEFAULT_PAUSE_STATUSES: readonly TicketStatus[] = ['waiting_on_customer'];
 const DEFAULT_WARNINGS: readonly number[] = [0.5, 0.75, 0.9];
-const DEFAULT_SECURITY = { plan: '24h', patch: '72h', severities: ['critical', 'high'] } as const;
+/** What meets the security plan clock: a reported plan_sent milestone, or (fallback) the first public reply. */
+export const PLAN_MET_BY = ['planSent', 'firstPublicReply'] as const;
+export type PlanMetBy = (typeof PLAN_MET_BY)[number];
+/** What meets the security patch clock: a reported patch_released milestone, or (fallback) resolved/closed. */
+export const PATCH_MET_BY = ['patchReleased', 'resolved'] as const;
+export type PatchMetBy = (typeof PATCH_MET_BY)[number];
+const DEFAULT_SECURITY = {
+  plan: '24h',
+  patch: '72h',
+  severities: ['critical', 'high'],
+  planMetBy: 'planSent',
+  patchMetBy: 'patchReleased',
+} as const;
 /** Statuses that stop the resolution clock; they cannot also pause it. */
 export const STOP_STATUSES: readonly TicketStatus[] = ['workaround_provided', 'resolved', 'closed'];
 const DURATION = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$/;
@@ -137,6 +154,8 @@ const policySchema = strict({
     patch: duration.optional(),
     calendar: z.string().optional(),
     severities: z.array(z.string().min(1)).optional(),
+    planMetBy: z.enum(PLAN_MET_BY).optional(),
+    patchMetBy: z.enum(PATCH_MET_BY).optional(),
   }).optional(),
 });
 
@@ -181,7 +200,14 @@ export const DEFAULT_CONTRACTS: ContractsConfig = {
       },
       pauseStatuses: ['waiting_on_customer'],
       warnings: [0.5, 0.75, 0.9],
-      security: { plan: '24h', patch: '72h', calendar: 'always', severities: ['critical', 'high'] },
+      security: {
+        plan: '24h',
+        patch: '72h',
+        calendar: 'always',
+        severities: ['critical', 'high'],
+        planMetBy: 'planSent',
+        patchMetBy: 'patchReleased',
+      },
     },
   },
   defaultPolicy: 'standard',
@@ -199,8 +225,17 @@ export interface ResolvedTarget {
 export interface ResolvedPolicy {
   name: string;
   targets: Record<Priority, { response: ResolvedTarget; resolution: ResolvedTarget }>;
-  /** Severities in lower case; a security ticket's severity is compared case-insensitively. */
-  security: { plan: ResolvedTarget; patch: ResolvedTarget; severities: string[] };
+  /**
+   * Severities in lower case (a security ticket's severity is compared case-insensitively), and what meets the
+   * plan and the patch clocks.
+   */
+  security: {
+    plan: ResolvedTarget;
+    patch: ResolvedTarget;
+    severities: string[];
+    planMetBy: PlanMetBy;
+    patchMetBy: PatchMetBy;
+  };
   pauseStatuses: TicketStatus[];
   /** Ascending fractions of the budget, each strictly between 0 and 1. */
   warnings: number[];
@@ -360,6 +395,8 @@ function build(config: ContractsConfig): CompiledContracts {
         plan: target(security.plan ?? DEFAULT_SECURITY.plan, securityCalendar),
         patch: target(security.patch ?? DEFAULT_SECURITY.patch, securityCalendar),
         severities: (security.severities ?? DEFAULT_SECURITY.severities).map((s) => s.toLowerCase()),
+        planMetBy: security.planMetBy ?? DEFAULT_SECURITY.planMetBy,
+        patchMetBy: security.patchMetBy ?? DEFAULT_SECURITY.patchMetBy,
       },
       pauseStatuses: [...(policy.pauseStatuses ?? DEFAULT_PAUSE_STATUSES)],
       warnings: [...(policy.warnings ?? DEFAULT_WARNINGS)],

@@ -2,9 +2,11 @@
 // and answers the queue, stats, detail and customer queries.
 import type Database from 'better-sqlite3';
 import type { CustomerSummary, NoteView, QueueStats, TicketDetail, TicketSummary } from '../api/contract';
+import { encodeQueueCursor } from '../api/queue-cursor';
 import type { QueueQuery } from '../api/schemas';
 import type { Clock } from '../domain/clock';
 import type { SlaTicket } from '../sla/clock-types';
+import { slaTicketOf } from '../sla/sla-ticket';
 import {
   isOpenStatus,
   PRIORITIES,
@@ -27,11 +29,14 @@ export interface PullPageData {
 export const NO_DEADLINE = Number.MAX_SAFE_INTEGER;
 
 /** A queue row as stored: the summary without its SLA brief, plus what the SLA engine needs to compute it. */
-export type StoredSummary = Omit<TicketSummary, 'sla'> & { slaTicket: SlaTicket };
-export type StoredDetail = Omit<TicketDetail, 'sla' | 'clocks' | 'policyName'> & { slaTicket: SlaTicket };
+export type StoredSummary = Omit<TicketSummary, 'sla' | 'slaError'> & { slaTicket: SlaTicket };
+export type StoredDetail = Omit<TicketDetail, 'sla' | 'slaError' | 'clocks' | 'policyName'> & {
+  slaTicket: SlaTicket;
+};
 export interface StoredQueuePage {
   tickets: StoredSummary[];
-  hasMore: boolean;
+  /** The key of the last row, when more rows follow it (see buildQueueQuery). */
+  nextCursor: string | null;
 }
 
 /** One ticket's SLA input, for recomputing deadlines. */
@@ -63,12 +68,16 @@ interface SummaryRow {
   has_pending: number;
   severity: string | null;
   first_response_at: number | null;
+  resolved_at: number | null;
   history: string;
+}
+
+interface QueueRow extends SummaryRow {
+  due_sort: number;
 }
 
 interface DetailRow extends SummaryRow {
   description: string;
-  resolved_at: number | null;
 }
 
 interface SlaInputRow {
@@ -83,6 +92,8 @@ interface SlaInputRow {
   severity: string | null;
   created_at: number;
   first_response_at: number | null;
+  resolved_at: number | null;
+  updated_at: number;
   history: string;
   is_open: number;
 }
@@ -107,21 +118,21 @@ interface NoteRow {
 
 const CUSTOMER_COLUMNS = 'id, source, name, tam, lead_engineer, uptime_promise, time_zone';
 
-/** The SLA engine's view of a stored ticket; without reported history, the current state held throughout. */
+/** The SLA engine's view of a stored ticket (without reported history, an approximate one: sla-ticket.ts). */
 function toSlaTicket(
   row: Omit<SlaInputRow, 'id' | 'source' | 'customer_id' | 'external_id' | 'subject' | 'is_open'>,
 ): SlaTicket {
-  const history = JSON.parse(row.history) as TicketChange[];
-  const [first, ...changes] = history;
-  return {
+  return slaTicketOf({
     createdAt: row.created_at,
     kind: row.kind,
     severity: row.severity,
-    initialStatus: first?.status ?? row.status,
-    initialPriority: first?.priority ?? row.priority,
-    changes: first ? changes : [],
+    priority: row.priority,
+    status: row.status,
     firstResponseAt: row.first_response_at,
-  };
+    resolvedAt: row.resolved_at,
+    updatedAt: row.updated_at,
+    history: JSON.parse(row.history) as TicketChange[],
+  });
 }
 
 function toSummary(row: SummaryRow): StoredSummary {
@@ -177,7 +188,7 @@ export class TicketStore {
   private readonly writeCursor: Database.Statement;
   private readonly readCursor: Database.Statement<[string, string], string | null>;
   private readonly localId: Database.Statement<[string, string], number>;
-  private readonly queueStatements = new Map<string, Database.Statement<unknown[], SummaryRow>>();
+  private readonly queueStatements = new Map<string, Database.Statement<unknown[], QueueRow>>();
   private readonly stats: Database.Statement<[string], { priority: Priority; open: number; mine: number }>;
   private readonly detail: Database.Statement<[number], DetailRow>;
   private readonly notes: Database.Statement<[string, string], NoteRow>;
@@ -277,7 +288,7 @@ export class TicketStore {
       SELECT priority, count(*) AS open, coalesce(sum(assignee = ?), 0) AS mine
       FROM ticket_effective WHERE is_open = 1 GROUP BY priority`);
     this.detail = db.prepare(`
-      SELECT ${SUMMARY_COLUMNS}, t.description, t.resolved_at
+      SELECT ${SUMMARY_COLUMNS}, t.description
       FROM ticket_effective t LEFT JOIN customers c ON c.id = t.customer_id WHERE t.id = ?`);
     this.notes = db.prepare(`
       SELECT id, author, body, public, created_at FROM note_base
@@ -290,7 +301,7 @@ export class TicketStore {
       .pluck();
 
     const slaColumns = `id, source, customer_id, external_id, subject, priority, status, kind, severity, created_at,
-      first_response_at, history, is_open`;
+      first_response_at, resolved_at, updated_at, history, is_open`;
     this.openSlaInputs = db.prepare(`SELECT ${slaColumns} FROM ticket_effective WHERE is_open = 1`);
     this.slaInputById = db.prepare(`SELECT ${slaColumns} FROM ticket_effective WHERE id = ?`);
     this.updateDueSort = db.prepare(
@@ -341,11 +352,22 @@ export class TicketStore {
     const { sql, params } = buildQueueQuery(query, me);
     let statement = this.queueStatements.get(sql);
     if (!statement) {
-      statement = this.db.prepare<unknown[], SummaryRow>(sql);
+      statement = this.db.prepare<unknown[], QueueRow>(sql);
       this.queueStatements.set(sql, statement);
     }
     const rows = statement.all(params);
-    return { tickets: rows.slice(0, query.limit).map(toSummary), hasMore: rows.length > query.limit };
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    const nextCursor =
+      rows.length > query.limit && last
+        ? encodeQueueCursor({
+            dueSort: last.due_sort,
+            priority: last.priority,
+            createdAt: last.created_at,
+            id: last.id,
+          })
+        : null;
+    return { tickets: page.map(toSummary), nextCursor };
   }
 
   getQueueStats(me: string): QueueStats {

@@ -23,8 +23,9 @@ interface RunningHost extends WebHost {
   isRunning(): boolean;
 }
 
-async function startWebHost(file: string): Promise<RunningHost> {
+async function startWebHost(file: string, dataDirSetup: DataDirSetup | null): Promise<RunningHost> {
   const dataDir = mkdtempSync(join(tmpdir(), 'piket-e2e-'));
+  dataDirSetup?.prepare(dataDir);
   const child = spawn(process.execPath, ['out/main/web.js', '--port', '0', '--data-dir', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -82,7 +83,14 @@ interface WorkerFixtures {
   hostSlot: { current: RunningHost | null };
 }
 
+/** Fills a test file's fresh data folder before its host starts (say, with tickets no connector would send). */
+export interface DataDirSetup {
+  prepare(dataDir: string): void;
+}
+
 interface TestFixtures {
+  /** Set with `test.use` for a whole file: its host is started once. */
+  dataDirSetup: DataDirSetup | null;
   host: WebHost;
   /** A page with the app open (token link followed, queue rows shown). */
   app: Page;
@@ -101,11 +109,13 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { scope: 'worker' },
   ],
 
-  host: async ({ hostSlot }, use, testInfo) => {
+  dataDirSetup: [null, { option: true }],
+
+  host: async ({ hostSlot, dataDirSetup }, use, testInfo) => {
     if (hostSlot.current?.file !== testInfo.file || !hostSlot.current.isRunning()) {
       await hostSlot.current?.stop();
       hostSlot.current = null;
-      hostSlot.current = await startWebHost(testInfo.file);
+      hostSlot.current = await startWebHost(testInfo.file, dataDirSetup);
     }
     await use(hostSlot.current);
   },

@@ -1,4 +1,5 @@
-// The window: banners, header, filters, the queue with its detail pane, the status bar, dialogs and SLA toasts.
+// The window: banners, header, filters, the queue with its detail pane (each behind an error boundary), the status
+// bar, dialogs and SLA toasts.
 import { useState } from 'react';
 import { useKeyboardShortcuts } from '../keyboard';
 import { useDetailStore } from '../state/detail-store';
@@ -6,6 +7,7 @@ import { useLiveUpdates } from '../state/live';
 import { ConnectionBanner } from './ConnectionBanner';
 import { ContractsDialog } from './ContractsDialog';
 import { DemoBanner } from './DemoBanner';
+import { ErrorBoundary } from './ErrorBoundary';
 import { FilterBar } from './FilterBar';
 import { Header } from './Header';
 import { NoticeBar } from './NoticeBar';
@@ -18,7 +20,7 @@ import { TicketDetail } from './TicketDetail';
 export function App() {
   useLiveUpdates();
   useKeyboardShortcuts();
-  const detailOpen = useDetailStore((state) => state.openId !== null);
+  const openId = useDetailStore((state) => state.openId);
   const [settingsOpen, setSettingsOpen] = useState(false);
 
   return (
@@ -28,9 +30,15 @@ export function App() {
       <DemoBanner />
       <NoticeBar />
       <FilterBar />
-      <main className={detailOpen ? 'workspace with-detail' : 'workspace'}>
-        <QueueList />
-        {detailOpen && <TicketDetail />}
+      <main className={openId !== null ? 'workspace with-detail' : 'workspace'}>
+        <ErrorBoundary area="queue">
+          <QueueList />
+        </ErrorBoundary>
+        {openId !== null && (
+          <ErrorBoundary area="detail" resetKey={openId}>
+            <TicketDetail />
+          </ErrorBoundary>
+        )}
       </main>
       <StatusBar />
       <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />

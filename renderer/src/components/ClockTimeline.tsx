@@ -17,12 +17,12 @@ export function ClockTimeline({ clock, now }: { clock: SlaClock; now: number }) 
   const first = segments[0];
   if (!first) return null;
 
-  // A met clock's bar ends at its deadline or when it was met, whichever is later; a live one at now.
-  const met = clock.metAt !== null;
+  // A met (or stopped) clock's bar ends at its deadline or when it was met, whichever is later; a live one at now.
+  const met = clock.metAt !== null || clock.stoppedAt !== null;
   const start = first.from;
   const settled = segments.flatMap((segment) => [segment.from, segment.to ?? segment.from]);
   const end = met
-    ? Math.max(clock.dueAt, clock.metAt ?? 0, ...settled)
+    ? Math.max(clock.dueAt, clock.metAt ?? clock.stoppedAt ?? 0, ...settled)
     : Math.max(now, clock.dueAt, ...settled);
   const ends = segments.map((segment) => segment.to ?? (met ? end : now));
   const span = Math.max(1, (end - start) * (1 + TAIL));

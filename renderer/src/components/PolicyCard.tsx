@@ -74,6 +74,11 @@ export function PolicyCard({ name, policy, isDefault, config, customers }: Polic
           })}{' '}
           <span className="muted">({securityCalendar})</span>
         </dd>
+        <dt>{t('contracts.securityMetBy')}</dt>
+        <dd>
+          {t(`contracts.planMetBy.${security.planMetBy ?? DEFAULT_SECURITY.planMetBy}`)};{' '}
+          {t(`contracts.patchMetBy.${security.patchMetBy ?? DEFAULT_SECURITY.patchMetBy}`)}
+        </dd>
         <dt>{t('contracts.customers')}</dt>
         <dd>
           {customers.length === 0 && !isDefault && (

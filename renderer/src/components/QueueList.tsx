@@ -15,7 +15,7 @@ const PREFETCH_ROWS = 40;
 export function QueueList() {
   const { t } = useTranslation();
   const tickets = useQueueStore((state) => state.tickets);
-  const hasMore = useQueueStore((state) => state.hasMore);
+  const hasMore = useQueueStore((state) => state.nextCursor !== null);
   const loading = useQueueStore((state) => state.loading);
   const loadingMore = useQueueStore((state) => state.loadingMore);
   const error = useQueueStore((state) => state.error);

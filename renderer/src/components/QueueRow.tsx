@@ -44,7 +44,7 @@ export const QueueRow = memo(function QueueRow(props: QueueRowProps) {
       <span className="cell cell-priority">
         <PriorityBadge priority={ticket.priority} />
       </span>
-      <DueCell sla={ticket.sla} now={now} />
+      <DueCell sla={ticket.sla} slaError={ticket.slaError} now={now} />
       <span className="cell cell-subject">
         <span className="ticket-ref">#{ticket.externalId}</span>
         {ticket.kind === 'security' && (

@@ -1,4 +1,5 @@
-// The ticket pane's SLA section: the policy that applies and every clock, counting down live (one shared tick).
+// The ticket pane's SLA section: the policy that applies and every clock, counting down live (one shared tick), or
+// why the ticket's SLA could not be computed.
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TicketDetail } from '../../../src/api';
@@ -16,7 +17,12 @@ export function SlaSection({ ticket }: { ticket: TicketDetail }) {
         <span className="muted">{t('sla.policy')}</span>{' '}
         {ticket.policyName ?? <span className="muted">{t('sla.noPolicy')}</span>}
       </p>
-      {ticket.clocks.length === 0 ? (
+      {ticket.slaError !== null ? (
+        <p className="sla-unavailable">
+          <strong>{t('sla.unavailable')}</strong>{' '}
+          <span className="muted">{t('sla.unavailableReason', { reason: ticket.slaError })}</span>
+        </p>
+      ) : ticket.clocks.length === 0 ? (
         <p className="muted">{t('sla.noClocks')}</p>
       ) : (
         <ul className="sla-clocks">

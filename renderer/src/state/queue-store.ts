@@ -4,6 +4,7 @@ import type { CustomerSummary, QueueStats, TicketSummary } from '../../../src/ap
 import type { Priority, TicketStatus } from '../../../src/domain/ticket';
 import { api } from '../api';
 import { useAppStore } from './app-store';
+import { readFromStart, type QueueArgs } from './queue-reader';
 
 interface QueueFilters {
   priorities: Priority[];
@@ -30,12 +31,12 @@ export function isFiltered(filters: QueueFilters): boolean {
 }
 
 const PAGE_SIZE = 200;
-const MAX_PAGE = 1000;
 
 interface QueueState {
   filters: QueueFilters;
   tickets: TicketSummary[];
-  hasMore: boolean;
+  /** Where the next page starts; null when every row is loaded. */
+  nextCursor: string | null;
   /** True until the first page for the current filters has arrived (or failed); the old rows stay meanwhile. */
   loading: boolean;
   loadingMore: boolean;
@@ -56,11 +57,9 @@ interface QueueState {
 }
 
 /** Only arrays with members narrow the query; empty means "any". */
-function toQuery(filters: QueueFilters, offset: number, limit: number) {
+function toQuery(filters: QueueFilters): Omit<QueueArgs, 'after' | 'limit'> {
   return {
     scope: filters.scope,
-    offset,
-    limit,
     ...(filters.priorities.length > 0 && { priorities: filters.priorities }),
     ...(filters.statuses.length > 0 && { statuses: filters.statuses }),
     ...(filters.customerIds.length > 0 && { customerIds: filters.customerIds }),
@@ -78,7 +77,7 @@ let generation = 0;
 export const useQueueStore = create<QueueState>()((set, get) => ({
   filters: EMPTY_FILTERS,
   tickets: [],
-  hasMore: false,
+  nextCursor: null,
   loading: true,
   loadingMore: false,
   error: null,
@@ -98,41 +97,47 @@ export const useQueueStore = create<QueueState>()((set, get) => ({
   async reload() {
     const mine = ++generation;
     set({ loading: true, error: null });
-    const result = await api.listQueue(toQuery(get().filters, 0, PAGE_SIZE));
+    const result = await api.listQueue({ ...toQuery(get().filters), limit: PAGE_SIZE });
     if (mine !== generation) return;
     if (!result.ok) return set({ loading: false, loadingMore: false, error: result.error.message });
-    set({ loading: false, loadingMore: false, tickets: result.value.tickets, hasMore: result.value.hasMore });
+    const { tickets, nextCursor } = result.value;
+    set({ loading: false, loadingMore: false, tickets, nextCursor });
   },
 
-  /** Re-reads what is loaded (after a live change) without losing the scroll position or selection. */
+  /**
+   * Re-reads what is loaded (after a live change) without losing the scroll position or selection: at least as
+   * many rows as are loaded, counted again after each page so rows that "load more" adds meanwhile are kept too.
+   */
   async refresh() {
     const mine = ++generation;
-    const limit = Math.min(MAX_PAGE, Math.max(PAGE_SIZE, get().tickets.length));
-    const result = await api.listQueue(toQuery(get().filters, 0, limit));
-    if (mine !== generation) return;
+    const result = await readFromStart(
+      (args) => api.listQueue(args),
+      toQuery(get().filters),
+      () => Math.max(PAGE_SIZE, get().tickets.length),
+      () => mine === generation,
+    );
+    if (result === null) return;
     // It may have overtaken a reload (a filter change just before a live change): as the newest request, it ends
     // the loading state that reload began.
     if (!result.ok) return set({ loading: false, loadingMore: false, error: result.error.message });
-    set({
-      loading: false,
-      loadingMore: false,
-      error: null,
-      tickets: result.value.tickets,
-      hasMore: result.value.hasMore,
-    });
+    const { tickets, nextCursor } = result.value;
+    set({ loading: false, loadingMore: false, error: null, tickets, nextCursor });
   },
 
   async loadMore() {
-    const { hasMore, loading, loadingMore, tickets, filters } = get();
-    if (!hasMore || loading || loadingMore) return;
+    const { nextCursor, loading, loadingMore, filters } = get();
+    if (nextCursor === null || loading || loadingMore) return;
     const mine = generation;
     set({ loadingMore: true });
-    const result = await api.listQueue(toQuery(filters, tickets.length, PAGE_SIZE));
+    const result = await api.listQueue({ ...toQuery(filters), limit: PAGE_SIZE, after: nextCursor });
     if (mine !== generation) return;
+    // A refresh replaced the list meanwhile: this page continues a list that is gone.
+    if (get().nextCursor !== nextCursor) return set({ loadingMore: false });
     if (!result.ok) return set({ loadingMore: false, error: result.error.message });
+    const { tickets } = get();
     const known = new Set(tickets.map((ticket) => ticket.id));
     const fresh = result.value.tickets.filter((ticket) => !known.has(ticket.id));
-    set({ loadingMore: false, tickets: [...tickets, ...fresh], hasMore: result.value.hasMore });
+    set({ loadingMore: false, tickets: [...tickets, ...fresh], nextCursor: result.value.nextCursor });
   },
 
   async loadStats() {

@@ -4,6 +4,7 @@ import type {
   Priority,
   TicketChange,
   TicketKind,
+  TicketMilestone,
   TicketRecord,
   TicketStatus,
 } from '../../domain/ticket';
@@ -55,12 +56,13 @@ interface PlannedNote {
   public: boolean;
 }
 
-/** What one lifecycle step changes; fields left out stay as they were. */
+/** What one lifecycle step changes; fields left out stay as they were. A milestone is reported in the history. */
 interface StepChange {
   status?: TicketStatus;
   assignee?: string;
   priority?: Priority;
   note?: PlannedNote;
+  milestone?: TicketMilestone;
 }
 
 interface PlannedStep extends StepChange {
@@ -173,20 +175,29 @@ function planSecurity({ rng, createdAt, say }: LifecycleInput): PlannedStep[] {
   const author = rng.weighted(DEMO_TEAM);
   const internal = (body: string): PlannedNote => ({ author, body, public: false });
   const reply = (body: string): PlannedNote => ({ author, body, public: true });
-  // Clock hours throughout: plan of approach within 24 h, patch within 72 h.
+  // Clock hours throughout: plan of approach within 24 h, patch within 72 h. The plan and the patch are reported
+  // as milestones (what meets the security clocks by default); the mitigation is neither.
   timeline.agent([5, 30], false, {
     status: 'acknowledged',
     assignee: author,
     note: internal(say(NOTES.acknowledged)),
   });
-  timeline.agent([60, 1200], false, { status: 'in_progress', note: reply(say(NOTES.securityPlan)) });
+  timeline.agent([60, 1200], false, {
+    status: 'in_progress',
+    note: reply(say(NOTES.securityPlan)),
+    milestone: 'plan_sent',
+  });
   if (rng.chance(0.5)) {
     timeline.agent([30, 600], false, {
       status: 'workaround_provided',
       note: reply(say(NOTES.securityMitigation)),
     });
   }
-  timeline.agent([720, 2400], false, { status: 'resolved', note: reply(say(NOTES.securityPatched)) });
+  timeline.agent([720, 2400], false, {
+    status: 'resolved',
+    note: reply(say(NOTES.securityPatched)),
+    milestone: 'patch_released',
+  });
   timeline.later([2880, 5760], { status: 'closed' });
   return timeline.steps;
 }
@@ -339,11 +350,12 @@ export function ticketAt(plan: TicketPlan, instant: number, source: string): Tic
   for (const [index, step] of plan.steps.entries()) {
     if (step.at > instant) break;
     updatedAt = step.at;
-    if (index > 0 && (step.status || step.priority)) {
+    if (index > 0 && (step.status || step.priority || step.milestone)) {
       history.push({
         at: step.at,
         ...(step.status ? { status: step.status } : {}),
         ...(step.priority ? { priority: step.priority } : {}),
+        ...(step.milestone ? { milestone: step.milestone } : {}),
       });
     }
     if (step.status) {

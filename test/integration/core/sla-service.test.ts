@@ -1,9 +1,13 @@
 // The SLA side of PiketService on a real data folder and the demo desk: clocks in the queue and the ticket pane,
 // deadline order, the contracts file, and alerts raised once, late rather than never.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SlaAlert, TicketSummary } from '../../../src/api';
 import { openPiketService } from '../../../src/core/piket-service';
+import { DATABASE_FILE } from '../../../src/platform/paths';
+import { closeDatabase, openDatabase } from '../../../src/store/database';
+import { TicketStore } from '../../../src/store/ticket-store';
 import { createFakeClock } from '../../support/fake-clock';
 import { useTempDirs } from '../../support/temp-dir';
 
@@ -12,11 +16,11 @@ const NOW = Date.UTC(2026, 10, 26, 9);
 const HOUR = 3_600_000;
 
 function open(dataDir: string, clock = createFakeClock(NOW)) {
-  return openPiketService({ dataDir, version: 'test', clock, syncIntervalMs: 24 * HOUR });
+  return openPiketService({ dataDir, version: 'test', role: 'app', clock, syncIntervalMs: 24 * HOUR });
 }
 
 async function openQueue(service: ReturnType<typeof open>): Promise<TicketSummary[]> {
-  return (await service.handlers.listQueue({ scope: 'open', limit: 1000, offset: 0 })).tickets;
+  return (await service.handlers.listQueue({ scope: 'open', limit: 1000 })).tickets;
 }
 
 describe('SLA in the product', () => {
@@ -73,13 +77,20 @@ describe('SLA in the product', () => {
       expect(broken.config).toEqual(view.config);
 
       const config = structuredClone(view.config) as unknown as {
-        policies: Record<string, { priorities: Record<string, { response: string; resolution: string }> }>;
+        policies: Record<
+          string,
+          {
+            priorities: Record<string, { response: string; resolution: string }>;
+            security?: { plan?: string; patch?: string };
+          }
+        >;
       };
       for (const policy of Object.values(config.policies)) {
         for (const target of Object.values(policy.priorities)) {
           target.response = '1m';
           target.resolution = '2m';
         }
+        policy.security = { ...policy.security, plan: '1m', patch: '2m' };
       }
       writeFileSync(view.file, JSON.stringify(config, null, 2));
       const fixed = await service.handlers.reloadContracts({});
@@ -152,6 +163,91 @@ describe('SLA in the product', () => {
       const again: SlaAlert[] = [];
       service.on('slaAlerts', (alerts) => again.push(...alerts));
       expect(again).toEqual([]);
+    } finally {
+      service.close();
+    }
+  });
+});
+
+/** Stores, as a Piket from before the instant bounds could have, an open ticket no SLA deadline can be computed for. */
+function storeTicketBeyondDeadlines(dataDir: string): void {
+  const { db } = openDatabase(join(dataDir, DATABASE_FILE));
+  try {
+    const updatedAt = NOW - HOUR;
+    new TicketStore(db).applyPullPage(
+      'legacy',
+      'tickets',
+      {
+        customers: [
+          {
+            source: 'legacy',
+            externalId: 'acme',
+            name: 'Acme',
+            tam: null,
+            leadEngineer: null,
+            uptimePromise: null,
+            timeZone: 'Europe/Amsterdam',
+            updatedAt,
+          },
+        ],
+        tickets: [
+          {
+            source: 'legacy',
+            externalId: 'L-broken',
+            customerExternalId: 'acme',
+            subject: 'Imported with a broken creation date',
+            description: '',
+            priority: 'P1',
+            kind: 'incident',
+            cveId: null,
+            severity: null,
+            status: 'new',
+            assignee: null,
+            createdAt: 8.64e15 - HOUR,
+            firstResponseAt: null,
+            resolvedAt: null,
+            updatedAt,
+            notes: [],
+            history: [],
+          },
+        ],
+      },
+      'cursor-1',
+    );
+  } finally {
+    closeDatabase(db);
+  }
+}
+
+describe('a ticket whose SLA cannot be computed', () => {
+  it('starts, shows that ticket as unavailable in the queue and the pane, and keeps every other SLA', async () => {
+    const dataDir = tempDir();
+    storeTicketBeyondDeadlines(dataDir);
+    const clock = createFakeClock(NOW);
+    const service = open(dataDir, clock);
+    try {
+      const raised: SlaAlert[] = [];
+      service.on('slaAlerts', (alerts) => raised.push(...alerts));
+      await service.handlers.syncNow({});
+      await service.start();
+
+      const queue = await openQueue(service);
+      expect(queue.length).toBeGreaterThan(20);
+      const unavailable = queue.filter((ticket) => ticket.slaError !== null);
+      expect(unavailable.map((ticket) => ticket.externalId)).toEqual(['L-broken']);
+      const broken = unavailable[0]!;
+      expect(broken.sla).toBeNull();
+      for (const ticket of queue) if (ticket !== broken) expect(ticket.sla).not.toBeNull();
+      const deadlines = queue.map((t) => t.sla?.nextDueAt ?? Number.MAX_SAFE_INTEGER);
+      expect(deadlines).toEqual([...deadlines].sort((a, b) => a - b));
+
+      const detail = await service.handlers.getTicket({ id: broken.id });
+      expect(detail).toMatchObject({ externalId: 'L-broken', sla: null, clocks: [] });
+      expect(detail.slaError).toMatch(/\S/);
+
+      clock.advance(12 * HOUR);
+      expect(raised.length).toBeGreaterThan(0);
+      expect(raised.filter((alert) => alert.ticketId === broken.id)).toEqual([]);
     } finally {
       service.close();
     }

@@ -1,8 +1,10 @@
 // TicketStore on a real database file: applying pulled pages (idempotent, ordered by server time, atomic with
 // the cursor), stable local ids, the queue with its filters, search, paging and stats, detail, and removing a source.
 import type Database from 'better-sqlite3';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { queueQuerySchema } from '../../../src/api/schemas';
+import { encodeQueueCursor } from '../../../src/api/queue-cursor';
+import { queueQuerySchema, type ArgsIn } from '../../../src/api/schemas';
 import type { TicketRecord } from '../../../src/domain/ticket';
 import { closeDatabase, openDatabase } from '../../../src/store/database';
 import { buildQueueQuery } from '../../../src/store/queue-query';
@@ -30,7 +32,7 @@ function apply(tickets: TicketRecord[], cursor = 'c1', customers = [customer('ac
   return store.applyPullPage(SOURCE, 'tickets', { customers, tickets }, cursor).changedTicketIds;
 }
 
-function queue(query: Partial<ReturnType<typeof queueQuerySchema.parse>> = {}) {
+function queue(query: ArgsIn<'listQueue'> = {}) {
   return store.listQueue(queueQuerySchema.parse(query), ME);
 }
 
@@ -247,6 +249,7 @@ describe('listQueue', () => {
           initialPriority: 'P1',
           changes: [],
           firstResponseAt: null,
+          approximate: true,
         },
       },
     ]);
@@ -300,15 +303,42 @@ describe('listQueue', () => {
     expect(externalIds({ search: '*' })).toHaveLength(8);
   });
 
-  it('pages with limit and offset, reporting hasMore', () => {
+  it('pages after a cursor, and the last page has no next cursor', () => {
     const all = externalIds();
     const first = queue({ limit: 3 });
     expect(first.tickets.map((t) => t.externalId)).toEqual(all.slice(0, 3));
-    expect(first.hasMore).toBe(true);
-    const last = queue({ limit: 3, offset: 6 });
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const second = queue({ limit: 3, after: first.nextCursor! });
+    expect(second.tickets.map((t) => t.externalId)).toEqual(all.slice(3, 6));
+    const last = queue({ limit: 3, after: second.nextCursor! });
     expect(last.tickets.map((t) => t.externalId)).toEqual(all.slice(6));
-    expect(last.hasMore).toBe(false);
-    expect(queue({ limit: 8 }).hasMore).toBe(false);
+    expect(last.nextCursor).toBeNull();
+    expect(queue({ limit: 8 }).nextCursor).toBeNull();
+    expect(queue({ limit: 7 }).nextCursor).toEqual(expect.any(String));
+  });
+
+  it('walks every query page by page to exactly its full list, ties broken by id', () => {
+    for (const query of [
+      {},
+      { scope: 'all' as const },
+      { priorities: ['P3' as const, 'P4' as const] },
+      { mine: true },
+      { search: 'ticket' },
+      { search: 'ticket', scope: 'all' as const },
+    ]) {
+      const walked: string[] = [];
+      let after: string | null = null;
+      do {
+        const page: ReturnType<typeof queue> = queue({
+          ...query,
+          limit: 1,
+          ...(after !== null && { after }),
+        });
+        walked.push(...page.tickets.map((t) => t.externalId));
+        after = page.nextCursor;
+      } while (after !== null);
+      expect(walked).toEqual(externalIds(query));
+    }
   });
 
   it('re-reads changes: a resolved ticket leaves the open queue', () => {
@@ -333,6 +363,90 @@ describe('listQueue', () => {
   it('lists customers by name', () => {
     apply([], 'c2', [customer('zeta', { name: 'aardvark' })]);
     expect(store.listCustomers().map((c) => c.name)).toEqual(['aardvark', 'Customer acme', 'Globex']);
+  });
+});
+
+describe('keyset paging while the queue changes', () => {
+  const PAGE = 10;
+  /** Open tickets t00…t29, in this queue order: due one minute apart. */
+  const ROWS = Array.from({ length: 30 }, (_, i) => `t${String(i).padStart(2, '0')}`);
+
+  beforeEach(() => {
+    apply(ROWS.map((externalId) => ticket(externalId)));
+    ROWS.forEach((externalId, i) => moveTo(externalId, T0 + i * MINUTE));
+  });
+
+  function moveTo(externalId: string, dueSort: number): void {
+    store.setDueSorts([{ id: idOf(externalId), dueSort }]);
+  }
+
+  function page(after: string | null) {
+    const result = queue({ limit: PAGE, ...(after !== null && { after }) });
+    return { ids: result.tickets.map((t) => t.externalId), nextCursor: result.nextCursor };
+  }
+
+  /** The page the OFFSET query this replaced would return now. */
+  function offsetPage(offset: number): string[] {
+    return db
+      .prepare<[number, number], string>(
+        `SELECT external_id FROM ticket_effective WHERE is_open = 1
+         ORDER BY due_sort, priority, created_at, id LIMIT ? OFFSET ?`,
+      )
+      .pluck()
+      .all(PAGE, offset);
+  }
+
+  it('skips no unseen row when a row the user has seen moves behind the cursor, and shows that row again', () => {
+    const first = page(null);
+    expect(first.ids).toEqual(ROWS.slice(0, 10));
+    moveTo('t03', T0 + 100 * MINUTE);
+
+    const second = page(first.nextCursor);
+    expect(second.ids).toEqual(ROWS.slice(10, 20));
+    expect(offsetPage(PAGE)).not.toContain('t10');
+
+    const third = page(second.nextCursor);
+    expect(third.ids).toEqual(ROWS.slice(20, 30));
+    const last = page(third.nextCursor);
+    expect(last).toEqual({ ids: ['t03'], nextCursor: null });
+  });
+
+  it('repeats no row when an unseen row moves before the cursor', () => {
+    const first = page(null);
+    moveTo('t15', T0 - MINUTE);
+
+    const second = page(first.nextCursor);
+    expect(second.ids).toEqual([...ROWS.slice(10, 15), ...ROWS.slice(16, 21)]);
+    expect(offsetPage(PAGE)).toContain('t09');
+    // Not on the later pages: the next read from the start shows it at its new place.
+    expect(page(null).ids[0]).toBe('t15');
+  });
+
+  it('returns every row that did not move exactly once, in order, whatever moves between pages', () => {
+    const move = fc.record({
+      row: fc.integer({ min: 0, max: ROWS.length - 1 }),
+      minute: fc.integer({ min: -5, max: 35 }),
+    });
+    fc.assert(
+      fc.property(fc.array(fc.array(move, { maxLength: 4 }), { maxLength: 6 }), (movesAfterPage) => {
+        ROWS.forEach((externalId, i) => moveTo(externalId, T0 + i * MINUTE));
+        const moved = new Set<string>();
+        const walked: string[] = [];
+        let after: string | null = null;
+        for (let index = 0; index === 0 || after !== null; index++) {
+          const next = page(after);
+          walked.push(...next.ids);
+          after = next.nextCursor;
+          for (const { row, minute } of movesAfterPage[index] ?? []) {
+            moved.add(ROWS[row]!);
+            moveTo(ROWS[row]!, T0 + minute * MINUTE);
+          }
+        }
+        const unmoved = ROWS.filter((externalId) => !moved.has(externalId));
+        expect(walked.filter((externalId) => !moved.has(externalId))).toEqual(unmoved);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
 
@@ -433,5 +547,23 @@ describe('queue query plans', () => {
     const all = plan({ scope: 'all' });
     expect(all).toMatch(/SCAN t USING INDEX ticket_effective_all_queue/);
     expect(all).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it('seeks to the cursor in the queue index without sorting; a search still sorts only its matches', () => {
+    const after = encodeQueueCursor({ dueSort: T0, priority: 'P2', createdAt: T0, id: 5 });
+    const cases: [ArgsIn<'listQueue'>, string][] = [
+      [{ after }, 'ticket_effective_open_queue'],
+      [{ after, priorities: ['P1'], mine: true }, 'ticket_effective_open_queue'],
+      [{ after, scope: 'all' }, 'ticket_effective_all_queue'],
+    ];
+    for (const [query, index] of cases) {
+      const text = plan(query);
+      expect(text).toMatch(new RegExp(`SEARCH t USING INDEX ${index} \\(\\(due_sort,priority,created_at`));
+      expect(text).not.toMatch(/TEMP B-TREE/);
+    }
+    const search = plan({ after, search: 'vpn' });
+    expect(search).toMatch(/SCAN ticket_fts VIRTUAL TABLE/);
+    expect(search).toMatch(/SEARCH t USING INTEGER PRIMARY KEY/);
+    expect(search).not.toMatch(/queue/);
   });
 });

@@ -21,7 +21,12 @@ function clock(patch: Partial<ClockBrief>): ClockBrief {
   };
 }
 
-const brief = (...clocks: ClockBrief[]): SlaBrief => ({ nextDueAt: null, breached: false, clocks });
+const brief = (...clocks: ClockBrief[]): SlaBrief => ({
+  nextDueAt: null,
+  breached: false,
+  approximate: false,
+  clocks,
+});
 
 /** English templates as in en.json, enough to check the wording. */
 const templates: Record<string, string> = {

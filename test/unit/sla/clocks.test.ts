@@ -3,11 +3,11 @@
 // DST nights, holidays, the closing-time boundary, security clocks, warnings, segments, and properties.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PRIORITIES, TICKET_STATUSES } from '../../../src/domain/ticket';
-import type { Priority } from '../../../src/domain/ticket';
-import type { SlaClock, SlaTarget, SlaTicket, TicketChange } from '../../../src/sla/clock-types';
+import { PRIORITIES, TICKET_MILESTONES, TICKET_STATUSES } from '../../../src/domain/ticket';
+import type { Priority, TicketChange } from '../../../src/domain/ticket';
+import type { SlaClock, SlaTarget, SlaTicket } from '../../../src/sla/clock-types';
 import { computeClocks } from '../../../src/sla/clocks';
-import { DEFAULT_CONTRACTS, compileContracts } from '../../../src/sla/contracts';
+import { DEFAULT_CONTRACTS, compileContracts, parseContracts } from '../../../src/sla/contracts';
 import type { ResolvedTarget } from '../../../src/sla/contracts';
 import { HOUR } from './helpers';
 
@@ -25,6 +25,7 @@ function ticket(createdAt: string, extra: Partial<SlaTicket> = {}): SlaTicket {
     initialPriority: 'P4',
     changes: [],
     firstResponseAt: null,
+    approximate: false,
     ...extra,
   };
 }
@@ -427,21 +428,166 @@ describe('security clocks', () => {
     expect(clockOf(subject, 'resolution', '2026-06-15T20:00:00+02:00').state).toBe('paused');
   });
 
-  it('meet the plan at the first reply and the patch at a workaround', () => {
+  it('meet the plan when the plan is sent and the patch when it is released, not at a reply or a workaround', () => {
     const subject = {
       ...security('high'),
-      firstResponseAt: t('2026-06-13T09:00:00+02:00'),
-      changes: [status('2026-06-14T18:00:00+02:00', 'workaround_provided')],
+      firstResponseAt: t('2026-06-13T09:00:00+02:00'), // "we are looking at it"
+      changes: [
+        { at: t('2026-06-13T12:00:00+02:00'), milestone: 'plan_sent' as const },
+        status('2026-06-14T18:00:00+02:00', 'workaround_provided'),
+        { at: t('2026-06-15T12:00:00+02:00'), milestone: 'patch_released' as const },
+      ],
     };
     expect(clockOf(subject, 'securityPlan', '2026-06-15T20:00:00+02:00')).toMatchObject({
       state: 'met',
-      elapsedSeconds: 15 * HOUR,
+      metAt: t('2026-06-13T12:00:00+02:00'),
+      elapsedSeconds: 18 * HOUR,
     });
     expect(clockOf(subject, 'securityPatch', '2026-06-15T20:00:00+02:00')).toMatchObject({
       state: 'met',
-      metAt: t('2026-06-14T18:00:00+02:00'),
-      elapsedSeconds: 48 * HOUR,
+      metAt: t('2026-06-15T12:00:00+02:00'),
+      elapsedSeconds: 66 * HOUR,
+      thresholdsCrossed: [0.5, 0.75, 0.9],
+    });
+    // The resolution clock still stops at the workaround.
+    expect(clockOf(subject, 'resolution', '2026-06-15T20:00:00+02:00').metAt).toBe(
+      t('2026-06-14T18:00:00+02:00'),
+    );
+  });
+
+  it('fall back to the first public reply and to resolved or closed when the policy says so', () => {
+    const fallback = compileContracts(
+      parseContracts({
+        ...DEFAULT_CONTRACTS,
+        policies: {
+          standard: {
+            ...DEFAULT_CONTRACTS.policies['standard']!,
+            security: { planMetBy: 'firstPublicReply', patchMetBy: 'resolved' },
+          },
+        },
+      }),
+    ).policyFor('demo:noordkade');
+    const subject = {
+      ...security('high'),
+      firstResponseAt: t('2026-06-13T09:00:00+02:00'),
+      changes: [
+        { at: t('2026-06-13T12:00:00+02:00'), milestone: 'plan_sent' as const },
+        status('2026-06-14T18:00:00+02:00', 'workaround_provided'),
+        status('2026-06-15T16:00:00+02:00', 'resolved'),
+      ],
+    };
+    const clocks = computeClocks(subject, fallback, t('2026-06-15T20:00:00+02:00'));
+    expect(clocks.find((clock) => clock.target === 'securityPlan')).toMatchObject({
+      state: 'met',
+      metAt: t('2026-06-13T09:00:00+02:00'),
+      elapsedSeconds: 15 * HOUR,
+    });
+    // A workaround is not a patch, even in the fallback.
+    expect(clocks.find((clock) => clock.target === 'securityPatch')).toMatchObject({
+      state: 'met',
+      metAt: t('2026-06-15T16:00:00+02:00'),
+      elapsedSeconds: 70 * HOUR,
+    });
+  });
+
+  it('stop unmet when the ticket is solved before the plan is sent or the patch released', () => {
+    const subject = {
+      ...security('critical'),
+      firstResponseAt: t('2026-06-13T09:00:00+02:00'),
+      changes: [
+        status('2026-06-14T12:00:00+02:00', 'resolved'),
+        status('2026-06-15T12:00:00+02:00', 'closed'),
+      ],
+    };
+    expect(clockOf(subject, 'securityPlan', '2026-06-15T20:00:00+02:00')).toMatchObject({
+      state: 'stopped',
+      metAt: null,
+      stoppedAt: t('2026-06-14T12:00:00+02:00'),
+      elapsedSeconds: 42 * HOUR,
+      dueAt: t('2026-06-13T18:00:00+02:00'),
+      breachedAt: t('2026-06-13T18:00:00+02:00'),
+    });
+    expect(clockOf(subject, 'securityPatch', '2026-06-15T20:00:00+02:00')).toMatchObject({
+      state: 'stopped',
+      stoppedAt: t('2026-06-14T12:00:00+02:00'),
+      dueAt: t('2026-06-15T18:00:00+02:00'),
+      breachedAt: null,
+    });
+  });
+});
+
+describe('a ticket solved without a public reply', () => {
+  // P3: 4 working hours to respond, from Tuesday 10:00 (due 14:00).
+  const unanswered = (...changes: TicketChange[]) =>
+    ticket('2026-06-09T10:00:00+02:00', { initialPriority: 'P3', changes });
+
+  it('stops the response clock at the solve, keeping the breach from before it', () => {
+    const subject = unanswered(
+      status('2026-06-10T10:00:00+02:00', 'resolved'),
+      status('2026-06-11T10:00:00+02:00', 'closed'),
+    );
+    expect(clockOf(subject, 'response', '2026-06-20T12:00:00+02:00')).toMatchObject({
+      state: 'stopped',
+      metAt: null,
+      stoppedAt: t('2026-06-10T10:00:00+02:00'),
+      dueAt: t('2026-06-09T14:00:00+02:00'),
+      breachedAt: t('2026-06-09T14:00:00+02:00'),
+      elapsedSeconds: 8 * HOUR,
+      remainingSeconds: -4 * HOUR,
+      thresholdsCrossed: [0.5, 0.75, 0.9],
+      segments: [{ from: subject.createdAt, to: t('2026-06-10T10:00:00+02:00'), state: 'running' }],
+    });
+  });
+
+  it('adds no breach when the ticket is solved before the deadline', () => {
+    const subject = unanswered(status('2026-06-09T12:30:00+02:00', 'resolved'));
+    const clock = clockOf(subject, 'response', '2026-06-20T12:00:00+02:00');
+    expect(clock).toMatchObject({
+      state: 'stopped',
+      stoppedAt: t('2026-06-09T12:30:00+02:00'),
+      dueAt: t('2026-06-09T14:00:00+02:00'),
+      breachedAt: null,
+      elapsedSeconds: 2.5 * HOUR,
       thresholdsCrossed: [0.5],
+    });
+    expect(instants(clock)).toEqual([t('2026-06-09T12:00:00+02:00'), null, null]);
+  });
+
+  it('resumes on reopen and is met by a reply then, without counting the solved stretch', () => {
+    const subject = {
+      ...unanswered(
+        status('2026-06-09T11:00:00+02:00', 'resolved'),
+        status('2026-06-10T09:00:00+02:00', 'in_progress'),
+      ),
+      firstResponseAt: t('2026-06-10T10:00:00+02:00'),
+    };
+    // Solved at 11:00 with 3 h left: at 15:00, past the old deadline, nothing is breached.
+    expect(clockOf(subject, 'response', '2026-06-09T15:00:00+02:00')).toMatchObject({
+      state: 'stopped',
+      stoppedAt: t('2026-06-09T11:00:00+02:00'),
+      breachedAt: null,
+    });
+    expect(clockOf(subject, 'response', '2026-06-10T12:00:00+02:00')).toMatchObject({
+      state: 'met',
+      metAt: t('2026-06-10T10:00:00+02:00'),
+      stoppedAt: null,
+      elapsedSeconds: 2 * HOUR,
+      dueAt: t('2026-06-10T12:00:00+02:00'),
+      breachedAt: null,
+      segments: [
+        { from: subject.createdAt, to: t('2026-06-09T11:00:00+02:00'), state: 'running' },
+        { from: t('2026-06-09T11:00:00+02:00'), to: t('2026-06-10T09:00:00+02:00'), state: 'stopped' },
+        { from: t('2026-06-10T09:00:00+02:00'), to: t('2026-06-10T10:00:00+02:00'), state: 'running' },
+      ],
+    });
+  });
+
+  it('leaves a response clock running through a workaround, which is no solve', () => {
+    const subject = unanswered(status('2026-06-09T11:00:00+02:00', 'workaround_provided'));
+    expect(clockOf(subject, 'response', '2026-06-09T15:00:00+02:00')).toMatchObject({
+      state: 'breached',
+      stoppedAt: null,
+      breachedAt: t('2026-06-09T14:00:00+02:00'),
     });
   });
 });
@@ -487,6 +633,7 @@ describe('properties of random histories', () => {
         after: fc.integer({ min: 0, max: 3 * 86_400_000 }),
         status: fc.option(fc.constantFrom(...TICKET_STATUSES), { nil: undefined }),
         priority: fc.option(fc.constantFrom(...PRIORITIES), { nil: undefined }),
+        milestone: fc.option(fc.constantFrom(...TICKET_MILESTONES), { nil: undefined }),
       }),
       { maxLength: 8 },
     ),
@@ -498,10 +645,11 @@ describe('properties of random histories', () => {
     fc.assert(
       fc.property(history, (h) => {
         let at = h.createdAt;
-        const changes: TicketChange[] = h.steps.map(({ after, status: s, priority: p }) => ({
+        const changes: TicketChange[] = h.steps.map(({ after, status: s, priority: p, milestone: m }) => ({
           at: (at += after),
           ...(s ? { status: s } : {}),
           ...(p ? { priority: p } : {}),
+          ...(m ? { milestone: m } : {}),
         }));
         const subject: SlaTicket = {
           createdAt: h.createdAt,
@@ -511,19 +659,26 @@ describe('properties of random histories', () => {
           initialPriority: h.initialPriority,
           changes,
           firstResponseAt: h.reply === null ? null : h.createdAt + h.reply,
+          approximate: false,
         };
         const now = h.createdAt + h.now;
         for (const clock of computeClocks(subject, policy, now)) {
-          const { state, dueAt, metAt, breachedAt, segments } = clock;
+          const { state, dueAt, metAt, stoppedAt, breachedAt, segments } = clock;
+          const end = metAt ?? stoppedAt ?? now;
+          expect(clock.approximate).toBe(false);
           expect(clock.elapsedSeconds + clock.remainingSeconds).toBeCloseTo(clock.budgetSeconds, 6);
           expect(clock.elapsedSeconds).toBeGreaterThanOrEqual(0);
-          expect(Math.round(clock.elapsedSeconds * 1000)).toBeLessThanOrEqual(
-            (metAt ?? now) - subject.createdAt,
-          );
+          expect(Math.round(clock.elapsedSeconds * 1000)).toBeLessThanOrEqual(end - subject.createdAt);
           expect(dueAt).toBeGreaterThanOrEqual(subject.createdAt);
           if (metAt !== null) {
+            expect(stoppedAt).toBeNull();
             expect(metAt).toBeLessThanOrEqual(now);
             expect(state).toBe(dueAt < metAt ? 'breached' : 'met');
+          } else if (stoppedAt !== null) {
+            // Solved before it was met: no longer measured, with the deadline it had then.
+            expect(stoppedAt).toBeLessThanOrEqual(now);
+            expect(state).toBe('stopped');
+            expect(clock.remainingSeconds <= 0).toBe(dueAt <= stoppedAt);
           } else {
             expect(state === 'breached').toBe(dueAt <= now);
             // The working time left and the due instant agree.
@@ -542,14 +697,16 @@ describe('properties of random histories', () => {
             if (previous) expect(segment.state).not.toBe(previous.state);
           });
           const last = segments[segments.length - 1];
-          if (last) expect(last.to).toBe(metAt);
-          expect(state === 'paused').toBe(metAt === null && state !== 'breached' && last?.state === 'paused');
+          if (last) expect(last.to).toBe(metAt ?? stoppedAt);
+          expect(state === 'paused').toBe(
+            metAt === null && stoppedAt === null && state !== 'breached' && last?.state === 'paused',
+          );
           // Warnings: ascending instants; crossed exactly those reached by now.
           const reached = clock.thresholdInstants.filter(({ at: when }) => when !== null && when <= now);
           expect(clock.thresholdsCrossed).toEqual(reached.map(({ fraction }) => fraction));
           const times = clock.thresholdInstants.flatMap(({ at: when }) => (when === null ? [] : [when]));
           expect(times).toEqual([...times].sort((a, b) => a - b));
-          if (metAt !== null) for (const when of times) expect(when).toBeLessThan(metAt);
+          if (end !== now) for (const when of times) expect(when).toBeLessThan(end);
           // Against the calendar's own pause handling, when the target is fixed.
           if (!changes.some((change) => change.priority)) {
             const target = targetOf(clock.target, subject.initialPriority);
@@ -559,9 +716,13 @@ describe('properties of random histories', () => {
             const created = new Date(subject.createdAt);
             expect(dueAt).toBe(target.calendar.addWorkingTime(created, target.seconds, pauses).getTime());
             expect(clock.elapsedSeconds).toBeCloseTo(
-              target.calendar.workingTimeBetween(created, new Date(metAt ?? now), pauses),
+              target.calendar.workingTimeBetween(created, new Date(end), pauses),
               6,
             );
+            // One target throughout: the clock breached exactly when its deadline fell before its end.
+            const closed = metAt !== null || stoppedAt !== null;
+            const overdue = closed ? dueAt < end : dueAt <= now;
+            expect(breachedAt).toBe(overdue ? dueAt : null);
           }
         }
       }),

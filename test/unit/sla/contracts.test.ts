@@ -54,6 +54,8 @@ describe('the default contracts', () => {
       plan: { seconds: 24 * HOUR, calendarName: 'always' },
       patch: { seconds: 72 * HOUR, calendarName: 'always' },
       severities: ['critical', 'high'],
+      planMetBy: 'planSent',
+      patchMetBy: 'patchReleased',
     });
     expect(policy.pauseStatuses).toEqual(['waiting_on_customer']);
     expect(policy.warnings).toEqual([0.5, 0.75, 0.9]);
@@ -184,6 +186,22 @@ describe('customers and the default policy', () => {
     expect(policy.security.plan.seconds).toBe(24 * HOUR);
     expect(policy.security.patch.seconds).toBe(5 * 8 * HOUR);
     expect(policy.security.severities).toEqual(['critical']);
+    expect(policy.security).toMatchObject({ planMetBy: 'planSent', patchMetBy: 'patchReleased' });
+  });
+
+  it('take what meets the security clocks from the file: milestones by default, the fallbacks on request', () => {
+    const fallback = compileContracts(
+      parseContracts(
+        variant((c) => {
+          standard(c).security = { planMetBy: 'firstPublicReply', patchMetBy: 'resolved' };
+        }),
+      ),
+    ).policyFor('x:y');
+    expect(fallback.security).toMatchObject({ planMetBy: 'firstPublicReply', patchMetBy: 'resolved' });
+    const omitted = compileContracts(parseContracts(variant((c) => delete standard(c).security))).policyFor(
+      'x:y',
+    );
+    expect(omitted.security).toMatchObject({ planMetBy: 'planSent', patchMetBy: 'patchReleased' });
   });
 });
 
@@ -315,6 +333,21 @@ describe('mistakes are named with their JSON path', () => {
       'a bad security duration',
       variant((c) => (standard(c).security!.patch = '3 days')),
       'contracts.json: policies.standard.security.patch: "3 days" is not a duration (use e.g. "30m", "4h", "5d")',
+    ],
+    [
+      'an unknown way to meet the security plan',
+      variant((c) => ((standard(c).security as Record<string, unknown>)['planMetBy'] = 'reply')),
+      'contracts.json: policies.standard.security.planMetBy: "reply" is not one of planSent, firstPublicReply',
+    ],
+    [
+      'an unknown way to meet the security patch',
+      variant((c) => ((standard(c).security as Record<string, unknown>)['patchMetBy'] = 'workaround')),
+      'contracts.json: policies.standard.security.patchMetBy: "workaround" is not one of patchReleased, resolved',
+    ],
+    [
+      'an unknown security key',
+      variant((c) => Object.assign(standard(c).security!, { metBy: 'planSent' })),
+      'contracts.json: policies.standard.security.metBy: unknown key (expected plan, patch, calendar, severities, planMetBy, patchMetBy)',
     ],
     [
       'an unknown default policy',

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../../src/api';
 import type { Connector, PullPage } from '../../../src/connectors/connector';
+import { EARLIEST_INSTANT, LATEST_INSTANT } from '../../../src/connectors/record-schemas';
 import type { TicketRecord } from '../../../src/domain/ticket';
 import { closeDatabase, openDatabase } from '../../../src/store/database';
 import { migrate } from '../../../src/store/migrations';
@@ -137,6 +138,40 @@ describe('PullSync', () => {
     expect(status.message).toContain('Scripted desk: skipped 2 invalid records');
     expect(status.message).toContain('ticket T-2: priority:');
     expect(status.message).toContain('ticket T-3: comes from another source');
+    expect(store.countTickets('scripted')).toBe(2);
+    expect(store.getCursor('scripted', TICKETS_RESOURCE)).toBe('after-page');
+  });
+
+  it('refuses records with instants outside 2000–2100 like any invalid record, and stores the rest', async () => {
+    const connector: Connector = {
+      source: 'scripted',
+      label: 'Scripted desk',
+      async pull(): Promise<PullPage> {
+        const farFuture = { ...ticket(2), createdAt: 8.64e15 - 3_600_000 };
+        const inSeconds = { ...ticket(3), updatedAt: Math.floor(NOW / 1000) };
+        const noteInMicroseconds = {
+          ...ticket(4),
+          notes: [{ externalId: 'n1', author: 'Ann', body: 'Hi', public: true, createdAt: NOW * 1000 }],
+        };
+        const lastValid = { ...ticket(5), createdAt: EARLIEST_INSTANT, updatedAt: LATEST_INSTANT - 1 };
+        return {
+          customers: [],
+          tickets: [ticket(1), farFuture, inSeconds, noteInMicroseconds, lastValid],
+          cursor: 'after-page',
+          hasMore: false,
+        };
+      },
+    };
+    const { store, sync, changed } = setup(connector);
+    const status = await sync.syncNow();
+    expect(status.state).toBe('error');
+    expect(status.message).toContain('Scripted desk: skipped 3 invalid records');
+    expect(status.message).toContain('ticket T-2: createdAt: must be an instant in ms before 2100-01-01 UTC');
+    expect(status.message).toContain(
+      'ticket T-3: updatedAt: must be an instant in ms from 2000-01-01 UTC on',
+    );
+    expect(status.message).toContain('ticket T-4: notes.0.createdAt: must be an instant in ms before 2100');
+    expect(changed).toHaveLength(2);
     expect(store.countTickets('scripted')).toBe(2);
     expect(store.getCursor('scripted', TICKETS_RESOURCE)).toBe('after-page');
   });

@@ -8,7 +8,11 @@ import {
   slotOf,
   ticketAt,
 } from '../../../../src/connectors/demo/lifecycle';
+import { ticketRecordSchema } from '../../../../src/connectors/record-schemas';
 import { isOpenStatus } from '../../../../src/domain/ticket';
+import { computeClocks } from '../../../../src/sla/clocks';
+import { DEFAULT_CONTRACTS, compileContracts } from '../../../../src/sla/contracts';
+import { slaTicketOf } from '../../../../src/sla/sla-ticket';
 
 const YEAR_START = Date.UTC(2026, 0, 1);
 const SLOTS_PER_YEAR = (365 * 24 * 3_600_000) / SLOT_MS;
@@ -111,6 +115,32 @@ describe('demo ticket plans', () => {
     for (const plan of year.filter((p) => p.kind === 'security')) {
       const patched = plan.steps.find((step) => step.status === 'resolved')!;
       expect(patched.at - plan.createdAt).toBeLessThanOrEqual(72 * 3_600_000);
+    }
+  });
+
+  it('reports the plan of approach and the patch of a security ticket as milestones, which meet its clocks', () => {
+    const policy = compileContracts(DEFAULT_CONTRACTS).policyFor('demo:noordkade');
+    const security = year.filter((plan) => plan.kind === 'security');
+    expect(security.length).toBeGreaterThan(50);
+    for (const plan of security) {
+      const end = plan.createdAt + MAX_LIFECYCLE_MS;
+      const ticket = ticketAt(plan, end, 'demo')!;
+      expect(ticketRecordSchema.safeParse(ticket).success).toBe(true);
+      const milestones = ticket.history.filter((change) => change.milestone !== undefined);
+      const resolved = ticket.history.find((change) => change.status === 'resolved')!;
+      // The plan goes out as the first public reply; the patch is what resolves the ticket.
+      expect(milestones).toEqual([
+        { at: ticket.firstResponseAt, status: 'in_progress', milestone: 'plan_sent' },
+        { at: resolved.at, status: 'resolved', milestone: 'patch_released' },
+      ]);
+      const clocks = computeClocks(slaTicketOf(ticket), policy, end);
+      expect(clocks.find((clock) => clock.target === 'securityPlan')?.metAt).toBe(ticket.firstResponseAt);
+      expect(clocks.find((clock) => clock.target === 'securityPatch')?.metAt).toBe(resolved.at);
+    }
+    const others = year.filter((plan) => plan.kind !== 'security').slice(0, 500);
+    for (const plan of others) {
+      const ticket = ticketAt(plan, plan.createdAt + MAX_LIFECYCLE_MS, 'demo')!;
+      expect(ticket.history.some((change) => change.milestone !== undefined)).toBe(false);
     }
   });
 });
