@@ -7,6 +7,7 @@ import type { ConsoleMessage, Page } from '@playwright/test';
 import type { TicketRecord } from '../../src/domain/ticket';
 import { closeDatabase, openDatabase } from '../../src/store/database';
 import { TicketStore } from '../../src/store/ticket-store';
+import { customerRecord, ticketRecord } from '../support/records';
 import { expect, queueRows, test } from './fixtures';
 
 const HOUR = 3_600_000;
@@ -19,26 +20,17 @@ const MARK = 'Zebracorn';
 
 function seedTickets(dataDir: string): void {
   const now = Date.now();
-  const ticket = (externalId: string, subject: string, fields: Partial<TicketRecord>): TicketRecord => ({
-    source: 'legacy',
-    externalId,
-    customerExternalId: 'acme',
-    subject: `${MARK} ${subject}`,
-    description: '',
-    priority: 'P2',
-    kind: 'incident',
-    cveId: null,
-    severity: null,
-    status: 'new',
-    assignee: null,
-    createdAt: now - HOUR,
-    firstResponseAt: null,
-    resolvedAt: null,
-    updatedAt: now - HOUR,
-    notes: [],
-    history: [],
-    ...fields,
-  });
+  const ticket = (externalId: string, subject: string, fields: Partial<TicketRecord>): TicketRecord =>
+    ticketRecord({
+      source: 'legacy',
+      externalId,
+      customerExternalId: 'acme',
+      subject: `${MARK} ${subject}`,
+      priority: 'P2',
+      createdAt: now - HOUR,
+      updatedAt: now - HOUR,
+      ...fields,
+    });
   const { db } = openDatabase(join(dataDir, 'piket.db'));
   try {
     new TicketStore(db).applyPullPage(
@@ -46,16 +38,7 @@ function seedTickets(dataDir: string): void {
       'tickets',
       {
         customers: [
-          {
-            source: 'legacy',
-            externalId: 'acme',
-            name: 'Acme',
-            tam: null,
-            leadEngineer: null,
-            uptimePromise: null,
-            timeZone: 'Europe/Amsterdam',
-            updatedAt: now - HOUR,
-          },
+          customerRecord({ source: 'legacy', externalId: 'acme', name: 'Acme', updatedAt: now - HOUR }),
         ],
         tickets: [
           ticket('L-1', 'without a computable SLA', { createdAt: BEYOND_DEADLINES }),

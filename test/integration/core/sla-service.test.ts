@@ -9,6 +9,7 @@ import { DATABASE_FILE } from '../../../src/platform/paths';
 import { closeDatabase, openDatabase } from '../../../src/store/database';
 import { TicketStore } from '../../../src/store/ticket-store';
 import { createFakeClock } from '../../support/fake-clock';
+import { customerRecord, ticketRecord } from '../../support/records';
 import { useTempDirs } from '../../support/temp-dir';
 
 const tempDir = useTempDirs();
@@ -178,38 +179,17 @@ function storeTicketBeyondDeadlines(dataDir: string): void {
       'legacy',
       'tickets',
       {
-        customers: [
-          {
-            source: 'legacy',
-            externalId: 'acme',
-            name: 'Acme',
-            tam: null,
-            leadEngineer: null,
-            uptimePromise: null,
-            timeZone: 'Europe/Amsterdam',
-            updatedAt,
-          },
-        ],
+        customers: [customerRecord({ source: 'legacy', externalId: 'acme', name: 'Acme', updatedAt })],
         tickets: [
-          {
+          ticketRecord({
             source: 'legacy',
             externalId: 'L-broken',
             customerExternalId: 'acme',
             subject: 'Imported with a broken creation date',
-            description: '',
             priority: 'P1',
-            kind: 'incident',
-            cveId: null,
-            severity: null,
-            status: 'new',
-            assignee: null,
             createdAt: 8.64e15 - HOUR,
-            firstResponseAt: null,
-            resolvedAt: null,
             updatedAt,
-            notes: [],
-            history: [],
-          },
+          }),
         ],
       },
       'cursor-1',

@@ -11,6 +11,7 @@ import { AlertLog } from '../../../src/store/alert-log';
 import { closeDatabase, openDatabase } from '../../../src/store/database';
 import { TicketStore } from '../../../src/store/ticket-store';
 import { createFakeClock } from '../../support/fake-clock';
+import { customerRecord, ticketRecord } from '../../support/records';
 import { useTempDirs } from '../../support/temp-dir';
 
 const tempDir = useTempDirs();
@@ -21,27 +22,16 @@ const DAY = 24 * HOUR;
 const closers: (() => void)[] = [];
 afterEach(() => closers.splice(0).forEach((close) => close()));
 
+/** A ticket created and last changed at NOW unless `extra` says otherwise. */
 function record(externalId: string, extra: Partial<TicketRecord>): TicketRecord {
-  return {
+  return ticketRecord({
     source: 'demo',
     externalId,
     customerExternalId: 'acme',
-    subject: `Ticket ${externalId}`,
-    description: '',
-    priority: 'P3',
-    kind: 'incident',
-    cveId: null,
-    severity: null,
-    status: 'new',
-    assignee: null,
     createdAt: NOW,
-    firstResponseAt: null,
-    resolvedAt: null,
     updatedAt: NOW,
-    notes: [],
-    history: [],
     ...extra,
-  };
+  });
 }
 
 function setup() {
@@ -62,16 +52,7 @@ function setup() {
   let pages = 0;
   /** Stores tickets as a sync round would, and recomputes what changed. */
   const pull = (tickets: TicketRecord[]): void => {
-    const customer = {
-      source: 'demo',
-      externalId: 'acme',
-      name: 'Acme',
-      tam: null,
-      leadEngineer: null,
-      uptimePromise: null,
-      timeZone: 'Europe/Amsterdam',
-      updatedAt: NOW,
-    };
+    const customer = customerRecord({ source: 'demo', externalId: 'acme', name: 'Acme', updatedAt: NOW });
     const page = { customers: [customer], tickets };
     const { changedTicketIds } = store.applyPullPage('demo', 'tickets', page, `cursor-${++pages}`);
     tracker.recompute(changedTicketIds);

@@ -15,6 +15,7 @@ import { closeDatabase, openDatabase } from '../../../src/store/database';
 import { NO_DEADLINE, TicketStore } from '../../../src/store/ticket-store';
 import { readFromStart } from '../../../renderer/src/state/queue-reader';
 import { createFakeClock } from '../../support/fake-clock';
+import { ticketRecord } from '../../support/records';
 import { useTempDirs } from '../../support/temp-dir';
 
 const tempDir = useTempDirs();
@@ -31,25 +32,13 @@ let api: PiketApi;
 let calls: number;
 
 function record(externalId: string, createdAt: number): TicketRecord {
-  return {
+  return ticketRecord({
     source: 'demo',
     externalId,
     customerExternalId: 'acme',
-    subject: `Ticket ${externalId}`,
-    description: '',
-    priority: 'P3',
-    kind: 'incident',
-    cveId: null,
-    severity: null,
-    status: 'new',
-    assignee: null,
     createdAt,
-    firstResponseAt: null,
-    resolvedAt: null,
     updatedAt: createdAt,
-    notes: [],
-    history: [],
-  };
+  });
 }
 
 beforeAll(() => {

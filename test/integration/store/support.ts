@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
 import type { CustomerRecord, NoteRecord, TicketRecord } from '../../../src/domain/ticket';
+import { customerRecord, ticketRecord } from '../../support/records';
 
 export const SOURCE = 'demo';
 export const T0 = Date.UTC(2026, 0, 5, 9, 0);
@@ -22,17 +23,14 @@ export function useTempDirs(): () => string {
 }
 
 export function customer(externalId: string, overrides: Partial<CustomerRecord> = {}): CustomerRecord {
-  return {
+  return customerRecord({
     source: SOURCE,
     externalId,
-    name: `Customer ${externalId}`,
     tam: { name: 'Tess Am', phone: '+31 20 555 0101', email: 'tess@example.com' },
-    leadEngineer: null,
     uptimePromise: '99.9%',
-    timeZone: 'Europe/Amsterdam',
     updatedAt: T0,
     ...overrides,
-  };
+  });
 }
 
 export function note(externalId: string, overrides: Partial<NoteRecord> = {}): NoteRecord {
@@ -47,24 +45,13 @@ export function note(externalId: string, overrides: Partial<NoteRecord> = {}): N
 }
 
 export function ticket(externalId: string, overrides: Partial<TicketRecord> = {}): TicketRecord {
-  return {
+  return ticketRecord({
     source: SOURCE,
     externalId,
     customerExternalId: 'acme',
-    subject: `Ticket ${externalId}`,
     description: 'Something is broken',
-    priority: 'P3',
-    kind: 'incident',
-    cveId: null,
-    severity: null,
-    status: 'new',
-    history: [],
-    assignee: null,
     createdAt: T0,
-    firstResponseAt: null,
-    resolvedAt: null,
     updatedAt: T0,
-    notes: [],
     ...overrides,
-  };
+  });
 }

@@ -11,6 +11,7 @@ import { AlertLog } from '../../../src/store/alert-log';
 import { closeDatabase, openDatabase } from '../../../src/store/database';
 import { TicketStore } from '../../../src/store/ticket-store';
 import { createFakeClock } from '../../support/fake-clock';
+import { customerRecord, ticketRecord } from '../../support/records';
 import { useTempDirs } from '../../support/temp-dir';
 
 const tempDir = useTempDirs();
@@ -23,25 +24,14 @@ const closers: (() => void)[] = [];
 afterEach(() => closers.splice(0).forEach((close) => close()));
 
 function record(externalId: string, priority: Priority, createdAt: number): TicketRecord {
-  return {
+  return ticketRecord({
     source: 'legacy',
     externalId,
     customerExternalId: 'acme',
-    subject: `Ticket ${externalId}`,
-    description: '',
     priority,
-    kind: 'incident',
-    cveId: null,
-    severity: null,
-    status: 'new',
-    assignee: null,
     createdAt,
-    firstResponseAt: null,
-    resolvedAt: null,
     updatedAt: NOW - MINUTE,
-    notes: [],
-    history: [],
-  };
+  });
 }
 
 /**
@@ -58,16 +48,7 @@ function setup() {
     'tickets',
     {
       customers: [
-        {
-          source: 'legacy',
-          externalId: 'acme',
-          name: 'Acme',
-          tam: null,
-          leadEngineer: null,
-          uptimePromise: null,
-          timeZone: 'Europe/Amsterdam',
-          updatedAt: NOW - MINUTE,
-        },
+        customerRecord({ source: 'legacy', externalId: 'acme', name: 'Acme', updatedAt: NOW - MINUTE }),
       ],
       tickets: [
         record('L-late', 'P3', NOW - 3 * DAY),

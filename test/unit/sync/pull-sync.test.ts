@@ -10,6 +10,7 @@ import { migrate } from '../../../src/store/migrations';
 import { TicketStore } from '../../../src/store/ticket-store';
 import { PullSync, TICKETS_RESOURCE } from '../../../src/sync/pull-sync';
 import { createFakeClock } from '../../support/fake-clock';
+import { customerRecord, ticketRecord } from '../../support/records';
 import { useTempDirs } from '../../support/temp-dir';
 
 const tempDir = useTempDirs();
@@ -18,25 +19,15 @@ const closers: (() => void)[] = [];
 afterEach(() => closers.splice(0).forEach((close) => close()));
 
 function ticket(n: number): TicketRecord {
-  return {
+  return ticketRecord({
     source: 'scripted',
     externalId: `T-${n}`,
     customerExternalId: 'acme',
     subject: `Ticket ${n}`,
     description: 'Something broke.',
-    priority: 'P3',
-    kind: 'incident',
-    cveId: null,
-    severity: null,
-    status: 'new',
-    assignee: null,
     createdAt: NOW - 1000 * n,
-    firstResponseAt: null,
-    resolvedAt: null,
     updatedAt: NOW - 1000 * n,
-    notes: [],
-    history: [],
-  };
+  });
 }
 
 /** A ticket system that serves numbered pages and can be told to fail at one of them. */
@@ -56,18 +47,7 @@ function scriptedConnector(
       return {
         customers:
           index === 0
-            ? [
-                {
-                  source: 'scripted',
-                  externalId: 'acme',
-                  name: 'Acme',
-                  tam: null,
-                  leadEngineer: null,
-                  uptimePromise: null,
-                  timeZone: 'Europe/Amsterdam',
-                  updatedAt: NOW,
-                },
-              ]
+            ? [customerRecord({ source: 'scripted', externalId: 'acme', name: 'Acme', updatedAt: NOW })]
             : [],
         tickets: [ticket(index * 2 + 1), ticket(index * 2 + 2)],
         cursor: String(index + 1),
