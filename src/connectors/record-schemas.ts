@@ -6,8 +6,10 @@ import {
   TICKET_MILESTONES,
   TICKET_STATUSES,
   type CustomerRecord,
-  type TicketRecord,
+  type NoteRecord,
+  type TicketChange,
 } from '../domain/ticket';
+import type { PulledTicket, TicketAddition, Tombstone } from './connector';
 
 /**
  * Instants a ticket system may report: from 2000-01-01 up to (not including) 2100-01-01 UTC, in ms. No ticket of
@@ -18,7 +20,7 @@ import {
  */
 export const EARLIEST_INSTANT = Date.UTC(2000, 0, 1);
 export const LATEST_INSTANT = Date.UTC(2100, 0, 1);
-const instant = z
+export const instantSchema = z
   .number()
   .int()
   .min(EARLIEST_INSTANT, { error: 'must be an instant in ms from 2000-01-01 UTC on' })
@@ -39,13 +41,30 @@ export const customerRecordSchema = z.object({
   leadEngineer: contactSchema.nullable(),
   uptimePromise: text(100).nullable(),
   timeZone: text(100),
-  updatedAt: instant,
+  updatedAt: instantSchema,
 }) satisfies z.ZodType<CustomerRecord>;
+
+const externalId = text(200).min(1);
+
+export const noteRecordSchema = z.object({
+  externalId,
+  author: text(200),
+  body: text(1_000_000),
+  public: z.boolean(),
+  createdAt: instantSchema,
+}) satisfies z.ZodType<NoteRecord>;
+
+export const ticketChangeSchema = z.object({
+  at: instantSchema,
+  status: z.enum(TICKET_STATUSES).optional(),
+  priority: z.enum(PRIORITIES).optional(),
+  milestone: z.enum(TICKET_MILESTONES).optional(),
+}) satisfies z.ZodType<TicketChange>;
 
 export const ticketRecordSchema = z.object({
   source: text(200),
-  externalId: text(200).min(1),
-  customerExternalId: text(200).min(1),
+  externalId,
+  customerExternalId: externalId,
   subject: text(2_000),
   description: text(1_000_000),
   priority: z.enum(PRIORITIES),
@@ -54,25 +73,33 @@ export const ticketRecordSchema = z.object({
   severity: text(50).nullable(),
   status: z.enum(TICKET_STATUSES),
   assignee: text(200).nullable(),
-  createdAt: instant,
-  firstResponseAt: instant.nullable(),
-  resolvedAt: instant.nullable(),
-  updatedAt: instant,
-  notes: z.array(
-    z.object({
-      externalId: text(200).min(1),
-      author: text(200),
-      body: text(1_000_000),
-      public: z.boolean(),
-      createdAt: instant,
-    }),
-  ),
-  history: z.array(
-    z.object({
-      at: instant,
-      status: z.enum(TICKET_STATUSES).optional(),
-      priority: z.enum(PRIORITIES).optional(),
-      milestone: z.enum(TICKET_MILESTONES).optional(),
-    }),
-  ),
-}) satisfies z.ZodType<TicketRecord>;
+  createdAt: instantSchema,
+  firstResponseAt: instantSchema.nullable(),
+  resolvedAt: instantSchema.nullable(),
+  updatedAt: instantSchema,
+  notes: z.array(noteRecordSchema).optional(),
+  history: z.array(ticketChangeSchema).optional(),
+}) satisfies z.ZodType<PulledTicket>;
+
+/**
+ * The frame of an addition. Its parts (each note, each history entry, the first response) are checked one by one
+ * (src/sync/page-check.ts), so one bad comment refuses that comment only.
+ */
+export const additionFrameSchema = z.object({
+  externalId,
+  notes: z.array(z.unknown()).optional(),
+  history: z.array(z.unknown()).optional(),
+  firstResponseAt: z.unknown().optional(),
+}) satisfies z.ZodType<Pick<TicketAddition, 'externalId'>>;
+
+export const tombstoneSchema = z
+  .object({
+    externalId,
+    reason: z.enum(['deleted', 'merged']),
+    mergedInto: externalId.optional(),
+    at: instantSchema,
+  })
+  .refine((tombstone) => tombstone.reason === 'merged' || tombstone.mergedInto === undefined, {
+    error: 'mergedInto is only for a merged ticket',
+    path: ['mergedInto'],
+  }) satisfies z.ZodType<Tombstone>;

@@ -1,8 +1,14 @@
 // The built-in demo support desk: a simulated ticket system, a pure function of (seed, clock time), behind the Connector interface.
 import type { Clock } from '../../domain/clock';
 import type { CustomerRecord, TicketRecord } from '../../domain/ticket';
-import type { Connector, PullPage } from '../connector';
-import { DEMO_CUSTOMERS } from './catalog';
+import {
+  ConnectorError,
+  type CallOptions,
+  type ConnectionIdentity,
+  type Connector,
+  type PullPage,
+} from '../connector';
+import { DEMO_CUSTOMERS, DEMO_TEAM } from './catalog';
 import { MAX_LIFECYCLE_MS, planTicket, slotOf, slotStart, ticketAt } from './lifecycle';
 
 export interface DemoDeskOptions {
@@ -15,6 +21,8 @@ export interface DemoDeskOptions {
 /** How far back the first pull reaches. */
 export const DEMO_WINDOW_MS = 14 * 24 * 60 * 60_000;
 export const DEMO_PAGE_SIZE = 100;
+/** The desk's one resource: it serves whole tickets, notes and history included. */
+export const DEMO_RESOURCE = 'tickets';
 /** Creation slots scanned between checks whether a page is complete: one day. */
 const SCAN_CHUNK_SLOTS = 144;
 
@@ -29,16 +37,20 @@ function encodeCursor(cursor: DeskCursor): string {
   return JSON.stringify(cursor);
 }
 
+function unreadableCursor(): ConnectorError {
+  return new ConnectorError('protocol', 'Demo desk: unreadable cursor');
+}
+
 function decodeCursor(text: string): DeskCursor {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    throw new Error('Demo desk: unreadable cursor');
+    throw unreadableCursor();
   }
   const { windowStart, updatedAt, externalId } = (value ?? {}) as Partial<Record<keyof DeskCursor, unknown>>;
   if (typeof windowStart !== 'number' || typeof updatedAt !== 'number' || typeof externalId !== 'string') {
-    throw new Error('Demo desk: unreadable cursor');
+    throw unreadableCursor();
   }
   return { windowStart, updatedAt, externalId };
 }
@@ -97,11 +109,36 @@ function nextPage(
   return { tickets: found.slice(0, DEMO_PAGE_SIZE), hasMore: found.length > DEMO_PAGE_SIZE };
 }
 
-export function createDemoDesk({ seed, clock, source = 'demo' }: DemoDeskOptions): Connector {
+/** Who the desk says Piket acts as: the first of its team, whom the app also takes as "me" by default. */
+const DEMO_USER: ConnectionIdentity = {
+  userId: 'demo-user-1',
+  name: DEMO_TEAM[0]![0],
+  email: null,
+  role: 'agent',
+  canExport: true,
+};
+
+/** A page of the desk: always whole tickets, with their notes and history. */
+export type DemoPage = PullPage & { tickets: TicketRecord[] };
+
+export interface DemoDesk extends Connector {
+  pull(resource: string, cursor: string | null, options: CallOptions): Promise<DemoPage>;
+}
+
+export function createDemoDesk({ seed, clock, source = 'demo' }: DemoDeskOptions): DemoDesk {
   return {
     source,
     label: 'Demo desk',
-    async pull(cursor: string | null): Promise<PullPage> {
+    resources: [DEMO_RESOURCE],
+    async whoAmI({ signal }): Promise<ConnectionIdentity> {
+      signal.throwIfAborted();
+      return { ...DEMO_USER };
+    },
+    async pull(resource, cursor, { signal }): Promise<DemoPage> {
+      signal.throwIfAborted();
+      if (resource !== DEMO_RESOURCE) {
+        throw new ConnectorError('protocol', `Demo desk: there is no resource "${resource}", only tickets`);
+      }
       const now = clock.now();
       const windowStart = now - DEMO_WINDOW_MS;
       const mark =

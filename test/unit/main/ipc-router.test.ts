@@ -1,6 +1,6 @@
 // The IPC router: only our window's main frame at piket://app may call; arguments are validated; errors are values.
 import { describe, expect, it, vi } from 'vitest';
-import { EVENT_NAMES, type SyncStatus } from '../../../src/api/contract';
+import { EVENT_NAMES, type Settings, type SyncStatus } from '../../../src/api/contract';
 import { ApiFailure } from '../../../src/api/dispatch';
 import {
   createIpcRouter,
@@ -155,14 +155,20 @@ describe('forwardEvents', () => {
     const send = vi.fn();
     const stop = forwardEvents(source, send);
     expect(count()).toBe(EVENT_NAMES.length);
-    const status: SyncStatus = { state: 'idle', lastSyncAt: 1, message: null };
+    const status: SyncStatus = { state: 'idle', lastSyncAt: 1, message: null, connections: [] };
     emit('syncStatus', status);
     emit('queueChanged', { ticketIds: [1, 2] });
-    emit('settingsChanged', { language: 'nl', me: 'anna' });
+    const settings: Settings = {
+      language: 'nl',
+      me: 'anna',
+      queueView: 'queue',
+      queueSorts: { needsMe: 'urgency', queue: 'deadline' },
+    };
+    emit('settingsChanged', settings);
     expect(send.mock.calls).toEqual([
       ['syncStatus', status],
       ['queueChanged', { ticketIds: [1, 2] }],
-      ['settingsChanged', { language: 'nl', me: 'anna' }],
+      ['settingsChanged', settings],
     ]);
     stop();
     expect(count()).toBe(0);

@@ -1,7 +1,15 @@
 // The demo desk through the Connector interface: determinism, the first 14-day pull, paging, incremental sync, restarts, speed.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Connector } from '../../../../src/connectors/connector';
-import { DEMO_PAGE_SIZE, DEMO_WINDOW_MS, createDemoDesk } from '../../../../src/connectors/demo/demo-desk';
+import { ConnectorError } from '../../../../src/connectors/connector';
+import {
+  DEMO_PAGE_SIZE,
+  DEMO_RESOURCE,
+  DEMO_WINDOW_MS,
+  createDemoDesk,
+  type DemoDesk,
+  type DemoPage,
+} from '../../../../src/connectors/demo/demo-desk';
+import { DEFAULT_ME } from '../../../../src/core/settings';
 import { planTicket, slotOf, ticketAt } from '../../../../src/connectors/demo/lifecycle';
 import type { CustomerRecord, TicketRecord } from '../../../../src/domain/ticket';
 import { PRIORITIES, TICKET_STATUSES, isOpenStatus } from '../../../../src/domain/ticket';
@@ -19,10 +27,15 @@ interface Drained {
   cursor: string | null;
 }
 
-async function drain(desk: Connector, from: string | null): Promise<Drained> {
+/** One pull of the desk's tickets, with a signal nobody aborts. */
+function pull(desk: DemoDesk, cursor: string | null): Promise<DemoPage> {
+  return desk.pull(DEMO_RESOURCE, cursor, { signal: new AbortController().signal });
+}
+
+async function drain(desk: DemoDesk, from: string | null): Promise<Drained> {
   const result: Drained = { tickets: [], customers: [], pageSizes: [], cursor: from };
   for (;;) {
-    const page = await desk.pull(result.cursor);
+    const page = await pull(desk, result.cursor);
     result.tickets.push(...page.tickets);
     result.customers.push(...page.customers);
     result.pageSizes.push(page.tickets.length);
@@ -85,7 +98,7 @@ describe('demo desk', () => {
     expect(desk.label).toBe('Demo desk');
     expect(desk.source).toBe('demo-2');
     expect(newDesk().desk.source).toBe('demo');
-    const page = await desk.pull(null);
+    const page = await pull(desk, null);
     expect(page.tickets.every((ticket) => ticket.source === 'demo-2')).toBe(true);
     expect(page.customers.every((customer) => customer.source === 'demo-2')).toBe(true);
   });
@@ -159,8 +172,8 @@ describe('demo desk', () => {
 
   it('sends the five customers with the first page only', async () => {
     const { desk } = newDesk();
-    const first = await desk.pull(null);
-    const second = await desk.pull(first.cursor);
+    const first = await pull(desk, null);
+    const second = await pull(desk, first.cursor);
     expect(second.customers).toEqual([]);
     const { customers } = first;
     expect(customers).toHaveLength(5);
@@ -213,13 +226,13 @@ describe('demo desk', () => {
   it('returns an empty page and keeps the cursor when nothing changed', async () => {
     const { desk } = newDesk();
     const { cursor } = await drain(desk, null);
-    const again = await desk.pull(cursor);
+    const again = await pull(desk, cursor);
     expect(again).toEqual({ customers: [], tickets: [], cursor, hasMore: false });
   });
 
   it('continues exactly from a saved cursor after a restart', async () => {
     const running = newDesk();
-    const firstPage = await running.desk.pull(null);
+    const firstPage = await pull(running.desk, null);
     expect(firstPage.hasMore).toBe(true);
     const rest = await drain(running.desk, firstPage.cursor);
 
@@ -247,7 +260,7 @@ describe('demo desk', () => {
     const { cursor } = await drain(desk, null);
     clock.advance(183 * DAY);
     const began = performance.now();
-    const page = await desk.pull(cursor);
+    const page = await pull(desk, cursor);
     expect(performance.now() - began).toBeLessThan(250);
     expect(page.tickets).toHaveLength(DEMO_PAGE_SIZE);
     expect(page.hasMore).toBe(true);
@@ -263,10 +276,40 @@ describe('demo desk', () => {
     expect(later.tickets.every((ticket) => ticket.createdAt >= START - DEMO_WINDOW_MS)).toBe(true);
   });
 
-  it('rejects a cursor it did not write', async () => {
+  it('rejects a cursor it did not write, as a protocol error', async () => {
     const { desk } = newDesk();
-    await expect(desk.pull('not json')).rejects.toThrow(/cursor/);
-    await expect(desk.pull('{"updatedAt":1}')).rejects.toThrow(/cursor/);
-    await expect(desk.pull('null')).rejects.toThrow(/cursor/);
+    await expect(pull(desk, 'not json')).rejects.toThrow(/cursor/);
+    await expect(pull(desk, '{"updatedAt":1}')).rejects.toThrow(/cursor/);
+    await expect(pull(desk, 'null')).rejects.toMatchObject({ kind: 'protocol' });
+  });
+
+  it('pulls one resource, tickets, and refuses any other', async () => {
+    const { desk } = newDesk();
+    expect(desk.resources).toEqual(['tickets']);
+    const other = desk.pull('events', null, { signal: new AbortController().signal });
+    await expect(other).rejects.toBeInstanceOf(ConnectorError);
+    await expect(other).rejects.toMatchObject({ kind: 'protocol', message: expect.stringMatching(/events/) });
+  });
+
+  it('answers who it acts as with the demo user, the app\'s default "me"', async () => {
+    const { desk } = newDesk();
+    const identity = await desk.whoAmI({ signal: new AbortController().signal });
+    expect(identity).toEqual({
+      userId: expect.any(String),
+      name: DEFAULT_ME,
+      email: null,
+      role: 'agent',
+      canExport: true,
+    });
+  });
+
+  it('does nothing for a call whose signal is already aborted', async () => {
+    const { desk } = newDesk();
+    const controller = new AbortController();
+    controller.abort(new Error('shutting down'));
+    await expect(desk.pull(DEMO_RESOURCE, null, { signal: controller.signal })).rejects.toThrow(
+      'shutting down',
+    );
+    await expect(desk.whoAmI({ signal: controller.signal })).rejects.toThrow('shutting down');
   });
 });

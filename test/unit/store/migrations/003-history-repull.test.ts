@@ -63,7 +63,7 @@ describe('migration 003-history-repull', () => {
         effective: rows('ticket_effective'),
       };
 
-      migrate(db);
+      migrate(db, [...SCHEMA_2, migration003]);
 
       expect(userVersion(db)).toBe(3);
       expect(cursors()).toEqual([{ source: 'demo', resource: 'schedules', cursor: 's-7' }]);
