@@ -11,6 +11,7 @@ import {
   Menu,
   powerMonitor,
   protocol,
+  safeStorage,
   screen,
   session,
   shell,
@@ -24,7 +25,8 @@ import { APP_ENTRY_URL, APP_SCHEME, createAppProtocolHandler } from './app-proto
 import { installIpcBridge } from './ipc-bridge';
 import { createMainLog, type MainLog } from './log-file';
 import { denyAllPermissions, hardenWebContents } from './security';
-import { createShellSettings } from './shell-settings';
+import { createKeychain } from './keychain';
+import { createEncryptedStore, createShellSettings } from './shell-settings';
 import { dataDirFromEnv, describeStartupFailure, sqliteBindingFromEnv } from './startup';
 import { createWindowOptions } from './window-options';
 import { sanitizeWindowState, trackWindowState, type ShellSettings } from './window-state';
@@ -116,6 +118,7 @@ function runApp(): void {
         version: app.getVersion(),
         role: 'app',
         sqliteNativeBinding: sqliteBindingFromEnv(process.env, app.isPackaged),
+        keychain: createKeychain(safeStorage, createEncryptedStore(), process.platform),
         log: info,
       });
     } catch (error) {
@@ -147,7 +150,7 @@ function runApp(): void {
     });
     createMainWindow();
     service.start().catch((error: unknown) => logError('The core service failed to start its work', error));
-    // Timers stand still while the machine sleeps: on wake or unlock, raise what fell due meanwhile.
+    // Timers stand still while the machine sleeps: on wake or unlock, raise what fell due meanwhile and sync.
     const checkTime = (): void => service?.checkTime();
     powerMonitor.on('resume', checkTime);
     powerMonitor.on('unlock-screen', checkTime);

@@ -11,24 +11,36 @@ export const METHOD_NAMES = [
   'updateSettings',
   'getContracts',
   'reloadContracts',
+  'listConnections',
+  'addConnection',
+  'testConnection',
+  'removeConnection',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
 /**
- * The methods that change what a data folder holds. Only the process that owns the folder runs them; a read-only
- * Piket answers them with a `read_only` error, and the CLI sends them to the owner over its control socket.
+ * The methods only the process that owns a data folder runs: those that change what the folder holds, and those
+ * that act with a connection's secret (read where the owner runs). A read-only Piket answers them with a
+ * `read_only` error, and the CLI sends them to the owner over its control socket.
  */
-export const WRITE_METHODS = [
+export const OWNER_METHODS = [
   'syncNow',
   'setDemoEnabled',
   'updateSettings',
   'reloadContracts',
+  'addConnection',
+  'testConnection',
+  'removeConnection',
 ] as const satisfies readonly MethodName[];
-export type WriteMethodName = (typeof WRITE_METHODS)[number];
+export type OwnerMethodName = (typeof OWNER_METHODS)[number];
 
-export function isWriteMethod(method: MethodName): method is WriteMethodName {
-  return (WRITE_METHODS as readonly MethodName[]).includes(method);
+export function isOwnerMethod(method: MethodName): method is OwnerMethodName {
+  return (OWNER_METHODS as readonly MethodName[]).includes(method);
 }
 
 export const LANGUAGES = ['system', 'en', 'nl'] as const;
+
+/** The ticket systems Piket can connect to. */
+export const CONNECTION_KINDS = ['zendesk'] as const;
+export type ConnectionKind = (typeof CONNECTION_KINDS)[number];
 export type LanguageSetting = (typeof LANGUAGES)[number];

@@ -5,6 +5,8 @@ export const ERROR_CODES = [
   'not_found',
   'unavailable',
   'read_only',
+  'needs_confirmation',
+  'conflict',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

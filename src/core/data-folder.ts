@@ -9,7 +9,7 @@ import {
   type LockOwner,
 } from '../platform/instance-lock';
 import { DATABASE_FILE } from '../platform/paths';
-import { closeDatabase, openDatabase, StoreError } from '../store/database';
+import { closeDatabase, describeOutboxRescue, openDatabase, StoreError } from '../store/database';
 
 /** A failure to start that the user can act on; its message is meant to be shown as is. */
 export class StartupError extends Error {
@@ -80,7 +80,8 @@ export function openDataFolder(options: DataFolderOptions): DataFolder {
       });
       db = opened.db;
       if (opened.movedAsideTo) {
-        const notice = `The database at ${file} was damaged. It was moved aside to ${opened.movedAsideTo} (nothing was deleted) and a fresh one was created; tickets are synced again from their sources.`;
+        const rescue = opened.outboxRescue ? ` ${describeOutboxRescue(opened.outboxRescue)}` : '';
+        const notice = `The database at ${file} was damaged. It was moved aside to ${opened.movedAsideTo} (nothing was deleted) and a fresh one was created; tickets are synced again from their sources.${rescue}`;
         notices.push(notice);
         options.log(notice);
       }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../../src/api/dispatch';
-import { WRITE_METHODS } from '../../../src/api/methods';
+import { OWNER_METHODS } from '../../../src/api/methods';
 import { openPiketService, StartupError } from '../../../src/core/piket-service';
 import { DATABASE_FILE } from '../../../src/platform/paths';
 import { createFakeClock } from '../../support/fake-clock';
@@ -14,11 +14,19 @@ import { useTempDirs } from '../../support/temp-dir';
 const tempDir = useTempDirs();
 const NOW = Date.UTC(2026, 10, 26, 9);
 
-const WRITE_ARGS: Record<(typeof WRITE_METHODS)[number], unknown> = {
+const WRITE_ARGS: Record<(typeof OWNER_METHODS)[number], unknown> = {
   syncNow: {},
   setDemoEnabled: { enabled: false },
   updateSettings: { me: 'Someone Else' },
   reloadContracts: {},
+  addConnection: {
+    kind: 'zendesk',
+    url: 'https://acme.zendesk.com',
+    email: 'me@acme.example',
+    secret: { store: 'env', name: 'ZENDESK_TOKEN' },
+  },
+  testConnection: { id: 'acme' },
+  removeConnection: { id: 'acme' },
 };
 
 function open(dataDir: string, role: string, whenLocked: 'refuse' | 'read-only' = 'refuse') {
@@ -50,7 +58,7 @@ describe('a Piket that does not own its data folder', () => {
       const reader = open(dataDir, 'cli', 'read-only');
       try {
         expect(reader.readOnlyReason).toContain(`web, process ${process.pid}`);
-        for (const method of WRITE_METHODS) {
+        for (const method of OWNER_METHODS) {
           const result = await dispatch(reader.handlers, method, WRITE_ARGS[method]);
           expect(result, method).toMatchObject({ ok: false, error: { code: 'read_only' } });
         }

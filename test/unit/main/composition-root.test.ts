@@ -96,6 +96,12 @@ const fake = vi.hoisted(() => {
       },
     },
     shell: { openExternal: vi.fn(() => Promise.resolve()) },
+    safeStorage: {
+      isEncryptionAvailable: () => false,
+      getSelectedStorageBackend: () => 'basic_text',
+      encryptString: vi.fn(),
+      decryptString: vi.fn(),
+    },
     Menu: {
       setApplicationMenu: vi.fn(),
       buildFromTemplate: vi.fn((template: unknown[]) => ({ template })),
@@ -124,6 +130,9 @@ vi.mock('electron-store', () => ({
     }
     set(key: string, value: unknown): void {
       this.#data.set(key, value);
+    }
+    delete(key: string): void {
+      this.#data.delete(key);
     }
   },
 }));
@@ -238,6 +247,19 @@ describe('main/index.ts', () => {
     await startApp();
     expect(fake.electron.dialog.showErrorBox).not.toHaveBeenCalled();
     expect(fake.state.windows).toHaveLength(1);
+  });
+
+  it('gives the core the keychain, which refuses to keep a token where it could only store plain text', async () => {
+    await startApp();
+    const call = fake.state.ipcHandlers.get('piket:call')!;
+    const result = (await call(trustedEvent(), 'addConnection', {
+      kind: 'zendesk',
+      url: 'acme',
+      email: 'me@acme.example',
+      secret: { store: 'keychain', token: 'zd-token' },
+    })) as { ok: boolean; error: { message: string } };
+    expect(result.ok).toBe(false);
+    expect(result.error.message).toMatch(/no keychain Piket can use/);
   });
 
   it('closes the service and the bridge on quit', async () => {
