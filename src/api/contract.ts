@@ -3,7 +3,8 @@ import type { ContactPerson, Priority, TicketKind, TicketStatus } from '../domai
 import type { ClockState, SlaClock, SlaTarget } from '../sla/clock-types';
 import type { ContractsConfig } from '../sla/contracts';
 import type { Result } from './result';
-import type { LanguageSetting, MethodName } from './methods';
+import type { ConnectionKind, LanguageSetting, MethodName } from './methods';
+import type { QueueSort, QueueView } from './queue-order';
 import type { ArgsIn, ArgsOut } from './schemas';
 
 /** A clock as stored with the ticket: enough for the queue to count down live without the calendar maths. */
@@ -114,19 +115,50 @@ export interface QueueStats {
   open: number;
   byPriority: Record<Priority, number>;
   mine: number;
+  /** How many tickets the "Needs me now" view lists (the needsMe scope of listQueue, without filters). */
+  needsMe: number;
 }
 
 export type SyncState = 'idle' | 'syncing' | 'error';
 
-export interface SyncStatus {
-  state: SyncState;
-  lastSyncAt: number | null;
+/**
+ * One connection's pulling: `offline` when its ticket system cannot be reached, `stopped` when it refused Piket
+ * (bad token, no permission) and waits for the user to sync again or change the connection.
+ */
+export type ConnectionSyncState = 'idle' | 'syncing' | 'error' | 'offline' | 'stopped';
+
+export interface ConnectionSyncStatus {
+  source: string;
+  label: string;
+  state: ConnectionSyncState;
+  /** When its last round ended with everything pulled. */
+  lastSuccessAt: number | null;
+  lastAttemptAt: number | null;
+  /** What went wrong, in words, and the records it refused. */
   message: string | null;
+  /** How many of its records were refused and are kept until they are accepted. */
+  rejected: number;
+  /** When it is tried again after a failure (error or offline); null otherwise. */
+  nextAttemptAt: number | null;
+}
+
+export interface SyncStatus {
+  /** `error` when any connection failed, is offline or stopped, or has refused records. */
+  state: SyncState;
+  /** Since when everything is at least this fresh: the oldest connection's last success (null: one never). */
+  lastSyncAt: number | null;
+  /** The connections' messages, each after its label. */
+  message: string | null;
+  connections: ConnectionSyncStatus[];
 }
 
 export interface Settings {
   language: LanguageSetting;
   me: string;
+  /** The view the queue screen opens with: "Needs me now" on first start, afterwards the view used last. */
+  queueView: QueueView;
+  /** The sort chosen in each view. */
+  queueSorts: Record<QueueView, QueueSort>;
 }
 
 export interface AppInfo {
@@ -137,6 +169,36 @@ export interface AppInfo {
   sync: SyncStatus;
   /** Things the user must know from start-up, e.g. that a damaged database was moved aside. */
   notices: string[];
+}
+
+/** Where a connection's token is kept (never the token itself). */
+export type SecretView =
+  { store: 'env'; name: string } | { store: 'file'; path: string } | { store: 'keychain' };
+
+export interface ConnectionView {
+  /** Also the `source` of its tickets, and the prefix in CONNECTION:NUMBER. */
+  id: string;
+  kind: ConnectionKind;
+  label: string;
+  url: string;
+  /** The login (e-mail) the connection acts as. */
+  email: string;
+  secret: SecretView;
+  createdAt: number;
+  tickets: number;
+  /** Changes made in Piket that have not reached the ticket system yet. */
+  pending: number;
+}
+
+/** What "Test connection" found: who the connection acts as, or what is wrong in words. */
+export interface ConnectionTest {
+  ok: boolean;
+  /** The class of the problem (see ConnectorError kinds), 'secret' when the token cannot be read. */
+  problem: string | null;
+  message: string;
+  identity: { name: string; email: string | null; role: string } | null;
+  /** Whether the login may use the full export (else the slower search export is used). */
+  fullExport: boolean | null;
 }
 
 /** The result type of every method. */
@@ -152,6 +214,10 @@ export interface MethodResults {
   updateSettings: Settings;
   getContracts: ContractsView;
   reloadContracts: ContractsView;
+  listConnections: ConnectionView[];
+  addConnection: ConnectionView;
+  testConnection: ConnectionTest;
+  removeConnection: ConnectionView[];
 }
 
 /** Events pushed from the core to every UI. */
@@ -161,6 +227,7 @@ export interface PiketEvents {
   settingsChanged: Settings;
   slaAlerts: SlaAlert[];
   contractsChanged: ContractsView;
+  connectionsChanged: ConnectionView[];
 }
 export type EventName = keyof PiketEvents;
 /** Every event once: a new event missing here (or a stale one left here) fails to compile. */
@@ -170,6 +237,7 @@ const EVENTS = {
   settingsChanged: true,
   slaAlerts: true,
   contractsChanged: true,
+  connectionsChanged: true,
 } as const satisfies Record<EventName, true>;
 export const EVENT_NAMES = Object.keys(EVENTS) as readonly EventName[];
 

@@ -1,34 +1,67 @@
 // Zod schemas for the argument of every API method; hosts validate untrusted input with these before dispatch.
 import { z } from 'zod';
 import { PRIORITIES, TICKET_STATUSES } from '../domain/ticket';
-import { LANGUAGES, type MethodName } from './methods';
+import { CONNECTION_KINDS, LANGUAGES, type MethodName } from './methods';
 import { decodeQueueCursor } from './queue-cursor';
+import { DEFAULT_QUEUE_SORT, QUEUE_SCOPES, QUEUE_SORTS, QUEUE_VIEWS } from './queue-order';
 
 const empty = z.strictObject({});
 
-export const queueQuerySchema = z.strictObject({
-  priorities: z.array(z.enum(PRIORITIES)).max(PRIORITIES.length).optional(),
-  statuses: z.array(z.enum(TICKET_STATUSES)).max(TICKET_STATUSES.length).optional(),
-  customerIds: z.array(z.string().min(1).max(200)).max(500).optional(),
-  mine: z.boolean().optional(),
-  search: z.string().max(200).optional(),
-  scope: z.enum(['open', 'all']).default('open'),
-  limit: z.number().int().min(1).max(1000).default(200),
-  /** The `nextCursor` of the previous page; the handler receives the key it holds. */
-  after: z
-    .string()
-    .max(100)
-    .transform((text, ctx) => {
-      const key = decodeQueueCursor(text);
-      if (key !== null) return key;
-      ctx.addIssue({
-        code: 'custom',
-        message: 'not a queue cursor; pass the nextCursor of the previous page unchanged',
-      });
-      return z.NEVER;
-    })
-    .optional(),
-});
+/** A connection's id: also the `source` of its records and the prefix in `CONNECTION:NUMBER`. */
+export const connectionIdSchema = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9-]{0,39}$/,
+    'use 1–40 lowercase letters, digits and dashes, starting with a letter or digit',
+  )
+  .refine((id) => id !== 'demo', 'demo is the built-in demo desk');
+
+/** Where a new connection's token is: an environment variable, a user-only file, or (desktop) the keychain. */
+const secretSpecSchema = z.discriminatedUnion('store', [
+  z.strictObject({
+    store: z.literal('env'),
+    name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,99}$/, 'not an environment variable name'),
+  }),
+  z.strictObject({ store: z.literal('file'), path: z.string().min(1).max(1000) }),
+  z.strictObject({ store: z.literal('keychain'), token: z.string().trim().min(1).max(500) }),
+]);
+
+export const queueQuerySchema = z
+  .strictObject({
+    priorities: z.array(z.enum(PRIORITIES)).max(PRIORITIES.length).optional(),
+    statuses: z.array(z.enum(TICKET_STATUSES)).max(TICKET_STATUSES.length).optional(),
+    customerIds: z.array(z.string().min(1).max(200)).max(500).optional(),
+    mine: z.boolean().optional(),
+    search: z.string().max(200).optional(),
+    scope: z.enum(QUEUE_SCOPES).default('open'),
+    sort: z.enum(QUEUE_SORTS).default(DEFAULT_QUEUE_SORT),
+    limit: z.number().int().min(1).max(1000).default(200),
+    /** The `nextCursor` of the previous page (same scope and sort); the handler receives the place it holds. */
+    after: z
+      .string()
+      .max(200)
+      .transform((text, ctx) => {
+        const cursor = decodeQueueCursor(text);
+        if (cursor !== null) return cursor;
+        ctx.addIssue({
+          code: 'custom',
+          message: 'not a queue cursor; pass the nextCursor of the previous page unchanged',
+        });
+        return z.NEVER;
+      })
+      .optional(),
+  })
+  .superRefine((query, ctx) => {
+    const { after } = query;
+    if (after === undefined || (after.scope === query.scope && after.sort === query.sort)) return;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['after'],
+      message:
+        `this cursor continues the ${after.scope} scope sorted by ${after.sort}, not the ${query.scope} scope ` +
+        `sorted by ${query.sort}; read the first page again (without after) when the scope or sort changes`,
+    });
+  });
 
 export const argSchemas = {
   getInfo: empty,
@@ -42,9 +75,30 @@ export const argSchemas = {
   updateSettings: z.strictObject({
     language: z.enum(LANGUAGES).optional(),
     me: z.string().trim().min(1).max(100).optional(),
+    queueView: z.enum(QUEUE_VIEWS).optional(),
+    /** The sort of one view or both; a view left out keeps its sort. */
+    queueSorts: z
+      .strictObject({ needsMe: z.enum(QUEUE_SORTS).optional(), queue: z.enum(QUEUE_SORTS).optional() })
+      .optional(),
   }),
   getContracts: empty,
   reloadContracts: empty,
+  listConnections: empty,
+  addConnection: z.strictObject({
+    kind: z.enum(CONNECTION_KINDS),
+    /** Defaults to the subdomain (acme for acme.zendesk.com). */
+    id: connectionIdSchema.optional(),
+    /** A full URL (https://acme.zendesk.com, or http:// on this computer only), or just the subdomain. */
+    url: z.string().trim().min(1).max(500),
+    email: z.email().max(320),
+    secret: secretSpecSchema,
+  }),
+  testConnection: z.strictObject({ id: connectionIdSchema }),
+  removeConnection: z.strictObject({
+    id: connectionIdSchema,
+    /** Confirms losing this many changes not yet sent; needed when the connection has any. */
+    discardPending: z.number().int().min(0).optional(),
+  }),
 } as const satisfies Record<MethodName, z.ZodType>;
 
 /** One message from the browser UI over the web host's WebSocket (see wire.ts). */

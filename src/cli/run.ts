@@ -1,44 +1,50 @@
 // The `piket` command line: parses flags, runs a command against the same API the UI uses, prints the outcome.
-import {
-  isWriteMethod,
-  type ContractsView,
-  type MethodName,
-  type MethodResults,
-  type TicketSummary,
-} from '../api';
+import type { ContractsView, MethodResults, TicketSummary } from '../api';
 import type { QueueQuery } from '../api/schemas';
-import { dispatch } from '../api/dispatch';
-import { callOwner } from '../control/control-client';
 import type { Clock } from '../domain/clock';
 import { agoSpan, compactSpan, secondsSince, secondsUntil, type SpanWords } from '../domain/span';
 import { PRIORITIES, type Priority } from '../domain/ticket';
-import { openPiketService, StartupError, type PiketService } from '../core/piket-service';
+import { QUEUE_SORTS, type QueueSort } from '../api/queue-order';
+import { openPiketService, StartupError } from '../core/piket-service';
 import { parseCommandLine, UsageError } from '../platform/command-line';
 import { defaultDataDir } from '../platform/paths';
 import { createSystemClock } from '../platform/system-clock';
 import { PIKET_VERSION } from '../platform/version';
+import { connect, disconnect, listConnections } from './connection-commands';
+import { call, type CliIo, type Session } from './session';
 
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
+export type { CliIo } from './session';
 
 const USAGE = `Usage: piket [--data-dir <dir>] <command> [options]
 
 Commands:
   queue            the ticket queue, most urgent first
     --json           print it as JSON
+    --needs-me       only what needs me now: P1 and P2 tickets and whatever falls
+                     due in the next 12 hours, mine or unassigned first
     --all            include resolved and closed tickets
     --mine           only tickets assigned to me
     --priority <p>   only these priorities, e.g. P1 or P1,P2
+    --sort <order>   urgency (the default: priority, then deadline), deadline
+                     (breached first), updated (last update first) or age
     --offline        do not sync before listing
   contracts        the contracts file: where it is, whether it is valid, which
                    customer gets which SLA policy (exit code 1 when invalid)
     --json           print it as JSON
   sync             sync now (exit code 1 when a source failed)
+  connect zendesk  connect a Zendesk; the token stays where you keep it
+    --url <url>      https://acme.zendesk.com (or just acme)
+    --email <email>  the login the API token belongs to
+    --token-env <v>  the environment variable that holds the token, or
+    --token-file <f> a file only you can read (chmod 600) that holds it
+    --name <name>    what to call it (default: the subdomain)
+  connections      the connected ticket systems
+    --json           print them as JSON
+  disconnect <name>  remove a connection and its tickets
+    --discard-pending <n>  confirm losing n changes not sent yet
 
 While the desktop app or browser mode runs with the same data folder, commands
-that change something (sync) are carried out by that Piket, and its window shows
+that change something (sync, connect, disconnect) are carried out by that Piket, and its window shows
 the result at once; everything else reads the data folder directly.
 
 Options:
@@ -48,7 +54,9 @@ Options:
 `;
 
 const PAGE_SIZE = 1000;
-const COMMANDS = ['queue', 'contracts', 'sync'] as const;
+const COMMANDS = ['queue', 'contracts', 'sync', 'connect', 'connections', 'disconnect'] as const;
+/** Commands that take one positional argument. */
+const WITH_ARGUMENT: readonly string[] = ['connect', 'disconnect'];
 
 function parsePriorities(value: string | undefined): Priority[] | undefined {
   if (value === undefined) return undefined;
@@ -60,30 +68,11 @@ function parsePriorities(value: string | undefined): Priority[] | undefined {
   return wanted as Priority[];
 }
 
-interface Session {
-  service: PiketService;
-  dataDir: string;
-  io: CliIo;
-}
-
-/**
- * Calls the API as the UI does: here, or, for a method that writes while another Piket owns the data folder, in
- * that Piket over its control socket. A refused argument is a usage error, anything else a failure (exit 1).
- */
-async function call<M extends MethodName>(
-  { service, dataDir, io }: Session,
-  method: M,
-  args: unknown,
-): Promise<MethodResults[M]> {
-  const result =
-    isWriteMethod(method) && service.readOnlyReason !== null
-      ? await callOwner(dataDir, method, args)
-      : await dispatch(service.handlers, method, args, (error) =>
-          io.stderr(`piket: ${method}: ${error instanceof Error ? error.message : String(error)}\n`),
-        );
-  if (result.ok) return result.value as MethodResults[M];
-  if (result.error.code === 'invalid_argument') throw new UsageError(result.error.message);
-  throw new Error(result.error.message);
+function parseSort(value: string | undefined): QueueSort | undefined {
+  if (value === undefined) return undefined;
+  const sort = QUEUE_SORTS.find((known) => known === value.trim().toLowerCase());
+  if (sort === undefined) throw new UsageError(`--sort takes ${QUEUE_SORTS.join(', ')}, not "${value}".`);
+  return sort;
 }
 
 async function readQueue(session: Session, query: Partial<QueueQuery>): Promise<TicketSummary[]> {
@@ -152,7 +141,15 @@ export async function runCli(argv: string[], io: CliIo, deps: { clock?: Clock } 
         all: { type: 'boolean' },
         mine: { type: 'boolean' },
         priority: { type: 'string' },
+        sort: { type: 'string' },
+        'needs-me': { type: 'boolean' },
         offline: { type: 'boolean' },
+        url: { type: 'string' },
+        email: { type: 'string' },
+        'token-env': { type: 'string' },
+        'token-file': { type: 'string' },
+        name: { type: 'string' },
+        'discard-pending': { type: 'string' },
       },
       true,
     );
@@ -168,9 +165,14 @@ export async function runCli(argv: string[], io: CliIo, deps: { clock?: Clock } 
     if (command === undefined) throw new UsageError('missing command.');
     if (!(COMMANDS as readonly string[]).includes(command))
       throw new UsageError(`unknown command "${command}".`);
-    if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}".`);
+    const [argument, ...rest] = extra;
+    const unexpected = WITH_ARGUMENT.includes(command) ? rest[0] : argument;
+    if (unexpected !== undefined) throw new UsageError(`unexpected argument "${unexpected}".`);
 
     const priorities = parsePriorities(values.priority);
+    const sort = parseSort(values.sort);
+    if (values['needs-me'] && values.all)
+      throw new UsageError('--needs-me lists open tickets only; drop --all.');
     const clock = deps.clock ?? createSystemClock();
     const dataDir = values['data-dir'] ?? defaultDataDir();
     const service = openPiketService({
@@ -188,6 +190,9 @@ export async function runCli(argv: string[], io: CliIo, deps: { clock?: Clock } 
         io.stdout(values.json ? JSON.stringify(view, null, 2) + '\n' : formatContracts(view));
         return view.error ? 1 : 0;
       }
+      if (command === 'connect') return await connect(session, argument, values);
+      if (command === 'connections') return await listConnections(session, values.json === true);
+      if (command === 'disconnect') return await disconnect(session, argument, values['discard-pending']);
       if (command === 'sync') {
         const status = await call(session, 'syncNow', {});
         if (status.state === 'error') {
@@ -206,7 +211,8 @@ export async function runCli(argv: string[], io: CliIo, deps: { clock?: Clock } 
           io.stderr(`piket: sync failed, showing what is stored: ${status.message}\n`);
       }
       const tickets = await readQueue(session, {
-        scope: values.all ? 'all' : 'open',
+        scope: values['needs-me'] ? 'needsMe' : values.all ? 'all' : 'open',
+        ...(sort ? { sort } : {}),
         ...(values.mine ? { mine: true } : {}),
         ...(priorities ? { priorities } : {}),
       });

@@ -11,11 +11,15 @@ import type {
 import type { Clock } from '../domain/clock';
 import { controlSocketPath } from '../control/endpoint';
 import { startControlServer, type ControlServer } from '../control/control-server';
+import { CONNECTOR_KINDS } from '../connectors/registry';
+import type { Keychain } from '../platform/secrets';
 import { createSystemClock } from '../platform/system-clock';
 import { AlertLog } from '../store/alert-log';
+import { PullStore } from '../store/pull-store';
 import { SettingsStore } from '../store/settings-store';
 import { TicketStore } from '../store/ticket-store';
 import { PullSync } from '../sync/pull-sync';
+import { Connections } from './connections';
 import { ActiveContracts, contractsHandlers } from './contracts';
 import { openDataFolder } from './data-folder';
 import { DEFAULT_DEMO_SEED, demoConnectors, demoHandlers } from './demo';
@@ -43,6 +47,10 @@ export interface PiketServiceOptions {
   log?: (line: string) => void;
   /** When another Piket owns the data folder: refuse to start (hosts) or only read (the CLI). Default refuse. */
   whenLocked?: 'refuse' | 'read-only';
+  /** Where connections read a token named by an environment variable; default process.env. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** The desktop app's keychain (Electron safeStorage); browser mode and the CLI have none. */
+  keychain?: Keychain | null;
 }
 
 export interface PiketService {
@@ -55,7 +63,7 @@ export interface PiketService {
    * other processes can reach it.
    */
   start(): Promise<void>;
-  /** Hosts call this on wake from sleep, unlock, a clock jump or a time-zone change. */
+  /** Hosts call this on wake from sleep, unlock, a clock jump or a time-zone change: alerts, then a sync. */
   checkTime(): void;
   close(): void;
 }
@@ -73,7 +81,7 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
   const { db, readOnlyReason } = folder;
   const owner = readOnlyReason === null;
 
-  const tickets = new TicketStore(db);
+  const tickets = new TicketStore(db, clock);
   const settings = new SettingsStore(db);
   const events = new EventHub((event, error) =>
     log(
@@ -95,10 +103,29 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
     },
     log,
   });
-  const sync = new PullSync({
-    store: tickets,
+  const demo = demoConnectors(settings, options.demoSeed ?? DEFAULT_DEMO_SEED, clock);
+  const connections = new Connections({
+    db,
+    tickets,
+    kinds: CONNECTOR_KINDS,
+    secrets: {
+      env: options.env ?? process.env,
+      keychain: options.keychain ?? null,
+      platform: process.platform,
+    },
     clock,
-    connectors: demoConnectors(settings, options.demoSeed ?? DEFAULT_DEMO_SEED, clock),
+    events,
+    log,
+    onChanged: () => {
+      sla.recompute('open');
+      void sync.syncNow();
+    },
+  });
+  const sync = new PullSync({
+    store: new PullStore(db, clock),
+    clock,
+    appVersion: options.version,
+    connectors: () => [...demo(), ...connections.connectors()],
     intervalMs: options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS,
     onChanged: (ticketIds) => {
       sla.recompute(ticketIds);
@@ -125,6 +152,7 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
     ...settingsHandlers(settings, events),
     ...contractsHandlers({ contracts, sla, tickets, events }),
     ...demoHandlers({ settings, sync, tickets, sla, events, info }),
+    ...connections.handlers(),
   } satisfies PiketHandlers;
   const handlers = owner ? allHandlers : refuseWrites(allHandlers, readOnlyReason);
 
@@ -153,7 +181,10 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
       if (closed) return control.close();
       folder.publish(control.endpoint);
     },
-    checkTime: () => sla.checkNow(),
+    checkTime: () => {
+      sla.checkNow();
+      if (owner) sync.wake();
+    },
     close: () => {
       if (closed) return;
       closed = true;

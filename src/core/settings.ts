@@ -2,6 +2,14 @@
 // defaults, and their handlers.
 import type { PiketHandlers, Settings } from '../api/contract';
 import type { LanguageSetting } from '../api/methods';
+import {
+  DEFAULT_QUEUE_SORT,
+  QUEUE_SORTS,
+  QUEUE_VIEWS,
+  type QueueSort,
+  type QueueView,
+} from '../api/queue-order';
+import type { ArgsOut } from '../api/schemas';
 import type { SettingsStore } from '../store/settings-store';
 import type { EventHub } from './event-hub';
 
@@ -9,16 +17,40 @@ export const DEFAULT_ME = 'Sanne de Vries';
 
 export type SettingsHandlers = Pick<PiketHandlers, 'getSettings' | 'updateSettings'>;
 
+/** The first start opens "Needs me now"; afterwards the UI stores the view used last. */
+const DEFAULT_QUEUE_VIEW: QueueView = 'needsMe';
+
+/** A stored name from the list, or the fallback (a value another Piket version stored is never trusted). */
+function oneOf<T extends string>(known: readonly T[], value: unknown, fallback: T): T {
+  return known.find((name) => name === value) ?? fallback;
+}
+
 export function readSettings(store: SettingsStore): Settings {
+  const stored = store.get<unknown>('queueSorts', null);
+  const sorts: Partial<Record<QueueView, unknown>> =
+    typeof stored === 'object' && stored !== null ? stored : {};
   return {
     language: store.get<LanguageSetting>('language', 'system'),
     me: store.get<string>('me', DEFAULT_ME),
+    queueView: oneOf(QUEUE_VIEWS, store.get<unknown>('queueView', null), DEFAULT_QUEUE_VIEW),
+    queueSorts: {
+      needsMe: oneOf<QueueSort>(QUEUE_SORTS, sorts.needsMe, DEFAULT_QUEUE_SORT),
+      queue: oneOf<QueueSort>(QUEUE_SORTS, sorts.queue, DEFAULT_QUEUE_SORT),
+    },
   };
 }
 
-function writeSettings(store: SettingsStore, changes: Partial<Settings>): Settings {
+function writeSettings(store: SettingsStore, changes: ArgsOut<'updateSettings'>): Settings {
   if (changes.language !== undefined) store.set('language', changes.language);
   if (changes.me !== undefined) store.set('me', changes.me);
+  if (changes.queueView !== undefined) store.set('queueView', changes.queueView);
+  if (changes.queueSorts !== undefined) {
+    const { needsMe, queue } = readSettings(store).queueSorts;
+    store.set('queueSorts', {
+      needsMe: changes.queueSorts.needsMe ?? needsMe,
+      queue: changes.queueSorts.queue ?? queue,
+    });
+  }
   return readSettings(store);
 }
 

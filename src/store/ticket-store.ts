@@ -1,29 +1,34 @@
-// Tickets and customers in SQLite: applies pulled pages (server state + the effective rows the UI reads)
-// and answers the queue, stats, detail and customer queries.
+// Tickets and customers in SQLite: answers the queue, stats, detail and customer queries, removes a source, and
+// (through PullStore, which owns the pull side) applies pulled pages.
 import type Database from 'better-sqlite3';
 import type { CustomerSummary, NoteView, QueueStats, TicketDetail, TicketSummary } from '../api/contract';
 import { encodeQueueCursor } from '../api/queue-cursor';
+import { needsMeHorizon } from '../api/queue-order';
 import type { QueueQuery } from '../api/schemas';
 import type { Clock } from '../domain/clock';
 import type { SlaTicket } from '../sla/clock-types';
 import { slaTicketOf } from '../sla/sla-ticket';
 import {
-  isOpenStatus,
   PRIORITIES,
   type ContactPerson,
-  type CustomerRecord,
   type Priority,
   type TicketChange,
   type TicketKind,
-  type TicketRecord,
   type TicketStatus,
 } from '../domain/ticket';
-import { buildQueueQuery, SUMMARY_COLUMNS } from './queue-query';
-
-export interface PullPageData {
-  customers: CustomerRecord[];
-  tickets: TicketRecord[];
-}
+import { PullStore, type PullPageData } from './pull-store';
+import { toFtsQuery } from './fts-query';
+import {
+  NEEDS_ME,
+  queueSegments,
+  ROWS_BY_ID_SQL,
+  segmentRowsQuery,
+  SUMMARY_COLUMNS,
+  type BuiltQuery,
+  type QueueSegment,
+  type QueueViewer,
+} from './queue-query';
+import { searchSegments, type QueryRunner, type SearchHit } from './queue-search';
 
 /** `due_sort` of a ticket with no running deadline: after every real instant (schema 2's default). */
 export const NO_DEADLINE = Number.MAX_SAFE_INTEGER;
@@ -35,7 +40,7 @@ export type StoredDetail = Omit<TicketDetail, 'sla' | 'slaError' | 'clocks' | 'p
 };
 export interface StoredQueuePage {
   tickets: StoredSummary[];
-  /** The key of the last row, when more rows follow it (see buildQueueQuery). */
+  /** The place of the last row, when more rows follow it (see QueueSegment in queue-query.ts). */
   nextCursor: string | null;
 }
 
@@ -75,6 +80,9 @@ interface SummaryRow {
 interface QueueRow extends SummaryRow {
   due_sort: number;
 }
+
+/** A queue row and the part of the needsMe scope it is in (0 elsewhere), for the next cursor. */
+type PartRow = QueueRow & { part: number };
 
 interface DetailRow extends SummaryRow {
   description: string;
@@ -167,41 +175,20 @@ function toCustomer(row: CustomerRow): CustomerSummary {
   };
 }
 
-function customerId(source: string, externalId: string): string {
-  return `${source}:${externalId}`;
-}
-
-/** The searchable text of a ticket's notes: their bodies in the order they were written. */
-function notesText(ticket: TicketRecord): string {
-  return [...ticket.notes]
-    .sort((a, b) => a.createdAt - b.createdAt || (a.externalId < b.externalId ? -1 : 1))
-    .map((note) => note.body)
-    .join('\n');
-}
-
 export class TicketStore {
-  private readonly upsertCustomer: Database.Statement;
-  private readonly upsertBase: Database.Statement;
-  private readonly upsertNote: Database.Statement;
-  private readonly deleteOtherNotes: Database.Statement;
-  private readonly upsertEffective: Database.Statement<unknown[], { id: number }>;
-  private readonly writeCursor: Database.Statement;
-  private readonly readCursor: Database.Statement<[string, string], string | null>;
-  private readonly localId: Database.Statement<[string, string], number>;
-  private readonly queueStatements = new Map<string, Database.Statement<unknown[], QueueRow>>();
-  private readonly stats: Database.Statement<[string], { priority: Priority; open: number; mine: number }>;
+  private readonly pulls: PullStore;
+  /** Queue statements by SQL text (their number is bounded: see queueSegments). */
+  private readonly queueStatements = new Map<string, Database.Statement>();
+  private readonly stats: Database.Statement<
+    [QueueViewer],
+    { priority: Priority; open: number; mine: number; needs_me: number }
+  >;
   private readonly detail: Database.Statement<[number], DetailRow>;
   private readonly notes: Database.Statement<[string, string], NoteRow>;
   private readonly customer: Database.Statement<[string], CustomerRow>;
   private readonly customers: Database.Statement<[], CustomerRow>;
   private readonly count: Database.Statement<[], number>;
   private readonly countBySource: Database.Statement<[string], number>;
-  private readonly applyPage: (
-    source: string,
-    resource: string,
-    page: PullPageData,
-    cursor: string,
-  ) => number[];
   private readonly removeAll: (source: string) => void;
   private readonly openSlaInputs: Database.Statement<[], SlaInputRow>;
   private readonly slaInputById: Database.Statement<[number], SlaInputRow>;
@@ -210,83 +197,14 @@ export class TicketStore {
 
   constructor(
     private readonly db: Database.Database,
+    /** Now: the needsMe horizon, and when PullStore stored a cursor. */
     private readonly clock: Pick<Clock, 'now'> = Date,
   ) {
-    this.upsertCustomer = db.prepare(`
-      INSERT INTO customers (id, source, external_id, name, tam, lead_engineer, uptime_promise, time_zone, updated_at)
-      VALUES (@id, @source, @externalId, @name, @tam, @leadEngineer, @uptimePromise, @timeZone, @updatedAt)
-      ON CONFLICT (id) DO UPDATE SET name = excluded.name, tam = excluded.tam,
-        lead_engineer = excluded.lead_engineer, uptime_promise = excluded.uptime_promise,
-        time_zone = excluded.time_zone, updated_at = excluded.updated_at
-      WHERE excluded.updated_at >= customers.updated_at`);
-    this.upsertBase = db.prepare(`
-      INSERT INTO ticket_base (source, external_id, customer_external_id, subject, description, priority, kind,
-        cve_id, severity, status, assignee, created_at, first_response_at, resolved_at, server_updated_at, history)
-      VALUES (@source, @externalId, @customerExternalId, @subject, @description, @priority, @kind,
-        @cveId, @severity, @status, @assignee, @createdAt, @firstResponseAt, @resolvedAt, @updatedAt, @history)
-      ON CONFLICT (source, external_id) DO UPDATE SET customer_external_id = excluded.customer_external_id,
-        subject = excluded.subject, description = excluded.description, priority = excluded.priority,
-        kind = excluded.kind, cve_id = excluded.cve_id, severity = excluded.severity, status = excluded.status,
-        assignee = excluded.assignee, created_at = excluded.created_at,
-        first_response_at = excluded.first_response_at, resolved_at = excluded.resolved_at,
-        server_updated_at = excluded.server_updated_at, history = excluded.history, deleted_at = NULL
-      WHERE excluded.server_updated_at >= ticket_base.server_updated_at`);
-    this.upsertNote = db.prepare(`
-      INSERT INTO note_base (source, ticket_external_id, external_id, author, body, public, created_at)
-      VALUES (@source, @ticketExternalId, @externalId, @author, @body, @public, @createdAt)
-      ON CONFLICT (source, ticket_external_id, external_id) DO UPDATE SET author = excluded.author,
-        body = excluded.body, public = excluded.public, created_at = excluded.created_at
-      WHERE note_base.author IS NOT excluded.author OR note_base.body IS NOT excluded.body
-        OR note_base.public IS NOT excluded.public OR note_base.created_at IS NOT excluded.created_at`);
-    this.deleteOtherNotes = db.prepare(`
-      DELETE FROM note_base WHERE source = ? AND ticket_external_id = ?
-        AND external_id NOT IN (SELECT value FROM json_each(?))`);
-    // Keeps the local id stable (never REPLACE) and returns the id only when something actually changed.
-    this.upsertEffective = db.prepare(`
-      INSERT INTO ticket_effective (source, external_id, customer_id, subject, description, notes_text, priority,
-        status, kind, cve_id, severity, assignee, created_at, first_response_at, resolved_at, updated_at, is_open,
-        history)
-      VALUES (@source, @externalId, @customerId, @subject, @description, @notesText, @priority,
-        @status, @kind, @cveId, @severity, @assignee, @createdAt, @firstResponseAt, @resolvedAt, @updatedAt, @isOpen,
-        @history)
-      ON CONFLICT (source, external_id) DO UPDATE SET customer_id = excluded.customer_id,
-        subject = excluded.subject, description = excluded.description, notes_text = excluded.notes_text,
-        priority = excluded.priority, status = excluded.status, kind = excluded.kind, cve_id = excluded.cve_id,
-        severity = excluded.severity, assignee = excluded.assignee, created_at = excluded.created_at,
-        first_response_at = excluded.first_response_at, resolved_at = excluded.resolved_at,
-        updated_at = excluded.updated_at, is_open = excluded.is_open, history = excluded.history
-      WHERE ticket_effective.customer_id IS NOT excluded.customer_id
-        OR ticket_effective.subject IS NOT excluded.subject
-        OR ticket_effective.description IS NOT excluded.description
-        OR ticket_effective.notes_text IS NOT excluded.notes_text
-        OR ticket_effective.priority IS NOT excluded.priority
-        OR ticket_effective.status IS NOT excluded.status
-        OR ticket_effective.kind IS NOT excluded.kind
-        OR ticket_effective.cve_id IS NOT excluded.cve_id
-        OR ticket_effective.severity IS NOT excluded.severity
-        OR ticket_effective.assignee IS NOT excluded.assignee
-        OR ticket_effective.created_at IS NOT excluded.created_at
-        OR ticket_effective.first_response_at IS NOT excluded.first_response_at
-        OR ticket_effective.resolved_at IS NOT excluded.resolved_at
-        OR ticket_effective.updated_at IS NOT excluded.updated_at
-        OR ticket_effective.history IS NOT excluded.history
-      RETURNING id`);
-    this.writeCursor = db.prepare(`
-      INSERT INTO sync_state (source, resource, cursor, updated_at) VALUES (?, ?, ?, ?)
-      ON CONFLICT (source, resource) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at`);
-    this.readCursor = db
-      .prepare<[string, string], string | null>(
-        'SELECT cursor FROM sync_state WHERE source = ? AND resource = ?',
-      )
-      .pluck();
-    this.localId = db
-      .prepare<[string, string], number>(
-        'SELECT id FROM ticket_effective WHERE source = ? AND external_id = ?',
-      )
-      .pluck();
+    this.pulls = new PullStore(db, clock);
     this.stats = db.prepare(`
-      SELECT priority, count(*) AS open, coalesce(sum(assignee = ?), 0) AS mine
-      FROM ticket_effective WHERE is_open = 1 GROUP BY priority`);
+      SELECT t.priority, count(*) AS open, coalesce(sum(t.assignee = @me), 0) AS mine,
+        coalesce(sum(${NEEDS_ME}), 0) AS needs_me
+      FROM ticket_effective t WHERE t.is_open = 1 GROUP BY t.priority`);
     this.detail = db.prepare(`
       SELECT ${SUMMARY_COLUMNS}, t.description
       FROM ticket_effective t LEFT JOIN customers c ON c.id = t.customer_id WHERE t.id = ?`);
@@ -311,17 +229,20 @@ export class TicketStore {
       for (const entry of entries) this.updateDueSort.run(entry);
     });
 
-    const deletes = ['ticket_effective', 'note_base', 'ticket_base', 'customers', 'sync_state'].map((table) =>
-      db.prepare(`DELETE FROM ${table} WHERE source = ?`),
-    );
+    const deletes = [
+      'ticket_effective',
+      'note_base',
+      'ticket_base',
+      'customers',
+      'sync_state',
+      'sync_pending',
+      'sync_rejects',
+    ].map((table) => db.prepare(`DELETE FROM ${table} WHERE source = ?`));
     const unsent = db
       .prepare<[string], number>(
         "SELECT count(*) FROM outbox WHERE source = ? AND state IN ('pending', 'inflight', 'unknown', 'conflict')",
       )
       .pluck();
-    this.applyPage = db.transaction((source, resource, page, cursor) =>
-      this.applyInTransaction(source, resource, page, cursor),
-    );
     this.removeAll = db.transaction((source: string) => {
       const waiting = unsent.get(source)!;
       if (waiting > 0)
@@ -330,59 +251,116 @@ export class TicketStore {
     });
   }
 
-  /**
-   * Applies one pulled page and its cursor in ONE transaction. A ticket or customer is written only when its
-   * server `updatedAt` is not older than what is stored, so duplicate, overlapping and out-of-order pages are
-   * harmless. Returns the local ids of tickets whose effective row or notes were created or changed.
-   */
+  /** `PullStore.applyPage` without refusals, for code that applies pages directly (tests, the bench). */
   applyPullPage(
     source: string,
     resource: string,
     page: PullPageData,
     cursor: string,
   ): { changedTicketIds: number[] } {
-    return { changedTicketIds: this.applyPage(source, resource, page, cursor) };
+    return this.pulls.applyPage(source, resource, page, cursor);
   }
 
   getCursor(source: string, resource: string): string | null {
-    return this.readCursor.get(source, resource) ?? null;
+    return this.pulls.getCursor(source, resource);
   }
 
-  listQueue(query: QueueQuery, me: string): StoredQueuePage {
-    const { sql, params } = buildQueueQuery(query, me);
-    let statement = this.queueStatements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare<unknown[], QueueRow>(sql);
-      this.queueStatements.set(sql, statement);
-    }
-    const rows = statement.all(params);
+  /**
+   * One page of the queue: the segments of the query in turn (see queueSegments), each walked in its order's index,
+   * or searched (queue-search.ts), until `limit + 1` rows tell whether more follow. `me` is the user's name as
+   * tickets are assigned to it; the needsMe scope lists the open tickets due before `needsMeBefore` (by default
+   * the next 12 hours by the store's clock; the end of my shift once a rotation says when that is).
+   */
+  listQueue(
+    query: QueueQuery,
+    me: string,
+    needsMeBefore = needsMeHorizon(this.clock.now()),
+  ): StoredQueuePage {
+    const viewer: QueueViewer = { me, needsMeBefore };
+    const search = query.search === undefined ? null : toFtsQuery(query.search);
+    const segments = queueSegments(query, viewer);
+    const rows =
+      search === null
+        ? this.readSegments(segments, query.limit + 1)
+        : this.rowsOf(searchSegments(this.queries, segments, search, query.limit + 1));
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     const nextCursor =
       rows.length > query.limit && last
-        ? encodeQueueCursor({
-            dueSort: last.due_sort,
+        ? encodeQueueCursor(query.scope, query.sort, last.part, {
             priority: last.priority,
+            dueSort: last.due_sort,
             createdAt: last.created_at,
+            updatedAt: last.updated_at,
             id: last.id,
           })
         : null;
     return { tickets: page.map(toSummary), nextCursor };
   }
 
-  getQueueStats(me: string): QueueStats {
+  /**
+   * Open tickets per priority, mine, and how many the needsMe scope lists. `needsMeBefore` is the needsMe horizon
+   * (see listQueue).
+   */
+  getQueueStats(me: string, needsMeBefore = needsMeHorizon(this.clock.now())): QueueStats {
     const byPriority = Object.fromEntries(PRIORITIES.map((priority) => [priority, 0])) as Record<
       Priority,
       number
     >;
     let open = 0;
     let mine = 0;
-    for (const row of this.stats.all(me)) {
+    let needsMe = 0;
+    for (const row of this.stats.all({ me, needsMeBefore })) {
       byPriority[row.priority] = row.open;
       open += row.open;
       mine += row.mine;
+      needsMe += row.needs_me;
     }
-    return { open, byPriority, mine };
+    return { open, byPriority, mine, needsMe };
+  }
+
+  private queueStatement(sql: string): Database.Statement {
+    let statement = this.queueStatements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.queueStatements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private readonly queries: QueryRunner = {
+    rows: <Row>({ sql, params }: BuiltQuery, extra: Record<string, string | number>) =>
+      this.queueStatement(sql)
+        .pluck(false)
+        .all({ ...params, ...extra }) as Row[],
+    column: <Value>({ sql, params }: BuiltQuery, extra: Record<string, string | number>) =>
+      this.queueStatement(sql)
+        .pluck(true)
+        .all({ ...params, ...extra }) as Value[],
+  };
+
+  /** The first `limit` rows of the segments, read one after the other. */
+  private readSegments(segments: readonly QueueSegment[], limit: number): PartRow[] {
+    const rows: PartRow[] = [];
+    for (const segment of segments) {
+      if (rows.length === limit) break;
+      const found = this.queries.rows<QueueRow>(segmentRowsQuery(segment), { limit: limit - rows.length });
+      rows.push(...found.map((row) => ({ ...row, part: segment.part })));
+    }
+    return rows;
+  }
+
+  /** The rows a search found, in its order. */
+  private rowsOf(hits: readonly SearchHit[]): PartRow[] {
+    if (hits.length === 0) return [];
+    const ids = JSON.stringify(hits.map((hit) => hit.id));
+    const byId = new Map(
+      this.queries.rows<QueueRow>({ sql: ROWS_BY_ID_SQL, params: {} }, { ids }).map((row) => [row.id, row]),
+    );
+    return hits.flatMap(({ id, part }) => {
+      const row = byId.get(id);
+      return row ? [{ ...row, part }] : [];
+    });
   }
 
   getTicket(id: number): StoredDetail | null {
@@ -446,8 +424,9 @@ export class TicketStore {
   }
 
   /**
-   * Deletes every ticket, note, customer and cursor of one source in one transaction; refuses while the source
-   * has changes waiting in the outbox (a pending intent is never thrown away).
+   * Deletes every ticket, note, customer, cursor, waiting addition and refused record of one source in one
+   * transaction; refuses while the source has changes waiting in the outbox (a pending intent is never thrown
+   * away).
    */
   removeSource(source: string): void {
     this.removeAll(source);
@@ -455,51 +434,5 @@ export class TicketStore {
 
   countTickets(source?: string): number {
     return source === undefined ? this.count.get()! : this.countBySource.get(source)!;
-  }
-
-  private applyInTransaction(source: string, resource: string, page: PullPageData, cursor: string): number[] {
-    for (const customer of page.customers) {
-      if (customer.source !== source)
-        throw new Error(`Customer ${customer.externalId} is not from ${source}`);
-      this.upsertCustomer.run({
-        ...customer,
-        id: customerId(source, customer.externalId),
-        tam: customer.tam === null ? null : JSON.stringify(customer.tam),
-        leadEngineer: customer.leadEngineer === null ? null : JSON.stringify(customer.leadEngineer),
-      });
-    }
-    const changed = new Set<number>();
-    for (const ticket of page.tickets) {
-      if (ticket.source !== source) throw new Error(`Ticket ${ticket.externalId} is not from ${source}`);
-      const { notes, ...record } = ticket;
-      const fields = { ...record, history: JSON.stringify(record.history) };
-      if (this.upsertBase.run(fields).changes === 0) continue;
-      // Notes that changed without changing the searchable text (author, visibility) still change the ticket.
-      let notesChanged =
-        this.deleteOtherNotes.run(
-          source,
-          ticket.externalId,
-          JSON.stringify(notes.map((note) => note.externalId)),
-        ).changes > 0;
-      for (const note of notes) {
-        const { changes } = this.upsertNote.run({
-          ...note,
-          source,
-          ticketExternalId: ticket.externalId,
-          public: note.public ? 1 : 0,
-        });
-        notesChanged ||= changes > 0;
-      }
-      const row = this.upsertEffective.get({
-        ...fields,
-        customerId: customerId(source, ticket.customerExternalId),
-        notesText: notesText(ticket),
-        isOpen: isOpenStatus(ticket.status) ? 1 : 0,
-      });
-      const id = row?.id ?? (notesChanged ? this.localId.get(source, ticket.externalId) : undefined);
-      if (id !== undefined) changed.add(id);
-    }
-    this.writeCursor.run(source, resource, cursor, this.clock.now());
-    return [...changed];
   }
 }

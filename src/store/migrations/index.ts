@@ -4,9 +4,19 @@ import { newerVersionError } from '../store-error';
 import { migration001 } from './001-initial';
 import { migration002 } from './002-sla';
 import { migration003 } from './003-history-repull';
+import { migration004 } from './004-pull-v2';
+import { migration005 } from './005-queue-orders';
+import { migration006 } from './006-connections';
 import type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+];
 
 export const LATEST_VERSION = MIGRATIONS.length;
 

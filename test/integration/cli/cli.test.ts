@@ -23,9 +23,16 @@ async function run(argv: string[]): Promise<{ code: number; stdout: string; stde
 }
 
 describe('piket CLI', () => {
-  it('prints the effective queue as JSON with its SLA clocks, nearest deadline first', async () => {
+  it('prints the effective queue as JSON with its SLA clocks, nearest deadline first with --sort deadline', async () => {
     const dataDir = tempDir();
-    const { code, stdout, stderr } = await run(['--data-dir', dataDir, 'queue', '--json']);
+    const { code, stdout, stderr } = await run([
+      '--data-dir',
+      dataDir,
+      'queue',
+      '--json',
+      '--sort',
+      'deadline',
+    ]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const tickets = JSON.parse(stdout) as TicketSummary[];
@@ -68,10 +75,37 @@ describe('piket CLI', () => {
       const { code, stdout } = await run(['--data-dir', dataDir, 'queue', '--json', '--offline']);
       expect(code).toBe(0);
       expect((JSON.parse(stdout) as TicketSummary[]).length).toBeGreaterThan(0);
-      expect([readFileSync(file), readFileSync(join(dataDir, 'contracts.json'))]).toEqual(before);
+      const after = [readFileSync(file), readFileSync(join(dataDir, 'contracts.json'))];
+      expect(after.map((bytes, i) => bytes.equals(before[i]!))).toEqual([true, true]);
     } finally {
       owner.close();
     }
+  });
+
+  it('lists the most urgent first by default, and what needs me now with --needs-me', async () => {
+    const dataDir = tempDir();
+    const tickets = JSON.parse(
+      (await run(['--data-dir', dataDir, 'queue', '--json'])).stdout,
+    ) as TicketSummary[];
+    const priorities = tickets.map((t) => t.priority);
+    expect(new Set(priorities).size).toBeGreaterThan(2);
+    expect(priorities).toEqual([...priorities].sort());
+    const needsMe = JSON.parse(
+      (await run(['--data-dir', dataDir, 'queue', '--json', '--offline', '--needs-me', '--sort', 'age']))
+        .stdout,
+    ) as TicketSummary[];
+    expect(needsMe.length).toBeGreaterThan(0);
+    // Open tickets only, and among them every P1 and P2: mine or unassigned first, each part oldest first.
+    expect(new Set(tickets.map((t) => t.id))).toEqual(new Set([...tickets, ...needsMe].map((t) => t.id)));
+    const urgent = tickets.filter((t) => t.priority === 'P1' || t.priority === 'P2');
+    const mineFirst = (mine: boolean) =>
+      urgent
+        .filter((t) => (t.assignee === null || t.assignee === 'Sanne de Vries') === mine)
+        .sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
+    expect(needsMe.filter((t) => t.priority === 'P1' || t.priority === 'P2')).toEqual([
+      ...mineFirst(true),
+      ...mineFirst(false),
+    ]);
   });
 
   it('prints a readable table by default', async () => {
@@ -85,6 +119,8 @@ describe('piket CLI', () => {
     [['frobnicate'], 'unknown command "frobnicate"'],
     [[], 'missing command'],
     [['queue', '--priority', 'P7'], '--priority takes P1, P2, P3 or P4'],
+    [['queue', '--sort', 'relevance'], '--sort takes urgency, deadline, updated, age, not "relevance"'],
+    [['queue', '--needs-me', '--all'], '--needs-me lists open tickets only'],
   ])('refuses %j with a clear message and exit code 2', async (argv, message) => {
     const { code, stdout, stderr } = await run(['--data-dir', tempDir(), ...argv]);
     expect(code).toBe(2);

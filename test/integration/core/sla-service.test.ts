@@ -21,7 +21,7 @@ function open(dataDir: string, clock = createFakeClock(NOW)) {
 }
 
 async function openQueue(service: ReturnType<typeof open>): Promise<TicketSummary[]> {
-  return (await service.handlers.listQueue({ scope: 'open', limit: 1000 })).tickets;
+  return (await service.handlers.listQueue({ scope: 'open', sort: 'deadline', limit: 1000 })).tickets;
 }
 
 describe('SLA in the product', () => {

@@ -4,10 +4,23 @@ import type Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodeQueueCursor } from '../../../src/api/queue-cursor';
+import {
+  needsMeParts,
+  QUEUE_SCOPES,
+  QUEUE_SORTS,
+  type QueueScope,
+  type QueueSort,
+} from '../../../src/api/queue-order';
 import { queueQuerySchema, type ArgsIn } from '../../../src/api/schemas';
 import type { TicketRecord } from '../../../src/domain/ticket';
 import { closeDatabase, openDatabase } from '../../../src/store/database';
-import { buildQueueQuery } from '../../../src/store/queue-query';
+import {
+  queueSegments,
+  segmentIdsQuery,
+  segmentMatchesQuery,
+  segmentRowsQuery,
+  type BuiltQuery,
+} from '../../../src/store/queue-query';
 import { TicketStore } from '../../../src/store/ticket-store';
 import { customer, note, SOURCE, T0, ticket, useTempDirs } from './support';
 
@@ -205,7 +218,7 @@ describe('listQueue', () => {
     );
   });
 
-  it('orders open tickets by priority, then oldest first, then id', () => {
+  it('orders open tickets by urgency by default: priority, then (no deadlines here) oldest first, then id', () => {
     expect(externalIds()).toEqual(['p1-old', 'p1-new', 'p2', 'p3-old', 'tie-b', 'tie-a', 'p4', 'noted']);
     expect(idOf('tie-b')).toBeLessThan(idOf('tie-a'));
   });
@@ -317,28 +330,59 @@ describe('listQueue', () => {
     expect(queue({ limit: 7 }).nextCursor).toEqual(expect.any(String));
   });
 
-  it('walks every query page by page to exactly its full list, ties broken by id', () => {
-    for (const query of [
-      {},
-      { scope: 'all' as const },
-      { priorities: ['P3' as const, 'P4' as const] },
-      { mine: true },
-      { search: 'ticket' },
-      { search: 'ticket', scope: 'all' as const },
-    ]) {
-      const walked: string[] = [];
-      let after: string | null = null;
-      do {
-        const page: ReturnType<typeof queue> = queue({
-          ...query,
-          limit: 1,
-          ...(after !== null && { after }),
-        });
-        walked.push(...page.tickets.map((t) => t.externalId));
-        after = page.nextCursor;
-      } while (after !== null);
-      expect(walked).toEqual(externalIds(query));
+  it('walks every query page by page to exactly its full list, in every scope and sort, ties broken by id', () => {
+    // Deadlines in both directions, and one update time shared by two tickets.
+    store.setDueSorts([
+      { id: idOf('p3-old'), dueSort: T0 - 60 * MINUTE },
+      { id: idOf('p1-new'), dueSort: T0 + 90 * MINUTE },
+      { id: idOf('tie-a'), dueSort: T0 + 10 * MINUTE },
+    ]);
+    apply([
+      ticket('p4', {
+        priority: 'P4',
+        assignee: ME,
+        description: 'Printer on floor 3',
+        kind: 'request',
+        updatedAt: T0 + 5,
+      }),
+      ticket('p2', {
+        priority: 'P2',
+        status: 'waiting_on_customer',
+        subject: 'VPN certificate expired',
+        updatedAt: T0 + 5,
+      }),
+    ]);
+    let walks = 0;
+    for (const scope of QUEUE_SCOPES) {
+      for (const sort of QUEUE_SORTS) {
+        for (const filter of [
+          {},
+          { priorities: ['P3' as const, 'P4' as const] },
+          { mine: true },
+          { search: 'ticket' },
+          { search: 'ticket', priorities: ['P1' as const, 'P3' as const] },
+        ]) {
+          const query = { scope, sort, ...filter };
+          const full = externalIds(query);
+          for (const limit of [1, 2]) {
+            const walked: string[] = [];
+            let after: string | null = null;
+            do {
+              const page: ReturnType<typeof queue> = queue({
+                ...query,
+                limit,
+                ...(after !== null && { after }),
+              });
+              walked.push(...page.tickets.map((t) => t.externalId));
+              after = page.nextCursor;
+            } while (after !== null);
+            expect(walked, JSON.stringify({ ...query, limit })).toEqual(full);
+            walks += full.length > 1 ? 1 : 0;
+          }
+        }
+      }
     }
+    expect(walks).toBeGreaterThan(100);
   });
 
   it('re-reads changes: a resolved ticket leaves the open queue', () => {
@@ -355,9 +399,17 @@ describe('listQueue', () => {
     expect(externalIds({ search: 'vpn', scope: 'all' })).toEqual(['p2']);
   });
 
-  it('counts open tickets per priority and mine', () => {
-    expect(store.getQueueStats(ME)).toEqual({ open: 8, byPriority: { P1: 2, P2: 1, P3: 3, P4: 2 }, mine: 2 });
+  it('counts open tickets per priority, mine, and what needs me now', () => {
+    expect(store.getQueueStats(ME)).toEqual({
+      open: 8,
+      byPriority: { P1: 2, P2: 1, P3: 3, P4: 2 },
+      mine: 2,
+      needsMe: 3,
+    });
     expect(store.getQueueStats('nobody').mine).toBe(0);
+    store.setDueSorts([{ id: idOf('p4'), dueSort: NOW + 11 * 60 * MINUTE }]);
+    expect(store.getQueueStats(ME).needsMe).toBe(4);
+    expect(store.getQueueStats(ME, NOW + 11 * 60 * MINUTE).needsMe).toBe(3);
   });
 
   it('lists customers by name', () => {
@@ -520,50 +572,82 @@ describe('removeSource', () => {
 });
 
 describe('queue query plans', () => {
-  function plan(query: Parameters<typeof queue>[0]): string {
-    const { sql, params } = buildQueueQuery(queueQuerySchema.parse(query), ME);
+  function plan({ sql, params }: BuiltQuery): string {
     return db
       .prepare<[object], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
-      .all(params)
+      .all({ ...params, limit: 10, search: 'vpn', candidates: '[]' })
       .map((row) => row.detail)
       .join('\n');
   }
 
-  it('serves the default queue from the open-queue index without sorting', () => {
-    const text = plan({});
-    expect(text).toMatch(/SCAN t USING INDEX ticket_effective_open_queue/);
-    expect(text).not.toMatch(/TEMP B-TREE/);
+  const segmentsOf = (query: ArgsIn<'listQueue'>) =>
+    queueSegments(queueQuerySchema.parse(query), { me: ME, needsMeBefore: NOW });
+  /** Only the deadline order has a partial index for the open scope. */
+  const indexOf = (scope: QueueScope, sort: QueueSort): string =>
+    sort === 'deadline'
+      ? `ticket_effective_${scope === 'all' ? 'all' : 'open'}_queue`
+      : `ticket_effective_all_${sort}`;
+  const FIRST_COLUMN = {
+    urgency: 'priority',
+    deadline: 'due_sort',
+    updated: 'updated_at',
+    age: 'created_at',
+  };
+
+  it('serves every scope and sort, each needsMe part, filtered or not, from its order index without sorting', () => {
+    for (const scope of QUEUE_SCOPES) {
+      for (const sort of QUEUE_SORTS) {
+        const index = indexOf(scope, sort);
+        for (const filter of [
+          {},
+          { priorities: ['P1' as const, 'P3' as const] },
+          { statuses: ['new' as const], customerIds: ['demo:acme'], mine: true },
+        ]) {
+          const segments = segmentsOf({ scope, sort, ...filter });
+          expect(segments).toHaveLength(scope === 'needsMe' ? needsMeParts(sort) : 1);
+          for (const segment of segments) {
+            const text = plan(segmentRowsQuery(segment));
+            expect(text, `${scope} ${sort}`).toMatch(new RegExp(`(SCAN|SEARCH) t USING INDEX ${index}\\b`));
+            expect(text).not.toMatch(/TEMP B-TREE/);
+            // A search's candidates come from the index alone.
+            const keys = plan(segmentIdsQuery(segment));
+            expect(keys).toMatch(new RegExp(`(SCAN|SEARCH) t USING COVERING INDEX ${index}\\b`));
+            expect(keys).not.toMatch(/TEMP B-TREE/);
+          }
+        }
+      }
+    }
   });
 
-  it('keeps the index order with filters and in the all scope', () => {
-    for (const query of [
-      { priorities: ['P1' as const, 'P3' as const] },
-      { statuses: ['new' as const], customerIds: ['demo:acme'], mine: true },
-    ]) {
-      const text = plan(query);
-      expect(text).toMatch(/USING INDEX ticket_effective_open_queue/);
-      expect(text).not.toMatch(/TEMP B-TREE/);
+  it('seeks to the cursor in the order index without sorting; the second needsMe part alone after a cursor in it', () => {
+    const row = { priority: 'P2' as const, dueSort: T0, createdAt: T0, updatedAt: T0, id: 5 };
+    for (const scope of QUEUE_SCOPES) {
+      for (const sort of QUEUE_SORTS) {
+        const index = indexOf(scope, sort);
+        const first = FIRST_COLUMN[sort];
+        const parts = scope === 'needsMe' ? needsMeParts(sort) : 1;
+        for (let part = 0; part < parts; part++) {
+          const segments = segmentsOf({ scope, sort, after: encodeQueueCursor(scope, sort, part, row) });
+          expect(segments.map((segment) => segment.part)).toEqual(
+            Array.from({ length: parts - part }, (_, i) => part + i),
+          );
+          const text = plan(segmentRowsQuery(segments[0]!));
+          expect(text, `${scope} ${sort}`).toMatch(
+            new RegExp(`SEARCH t USING INDEX ${index} \\(\\(?${first}\\b`),
+          );
+          expect(text).not.toMatch(/TEMP B-TREE/);
+          expect(plan(segmentRowsQuery(segments[1] ?? segments[0]!))).not.toMatch(/TEMP B-TREE/);
+        }
+      }
     }
-    const all = plan({ scope: 'all' });
-    expect(all).toMatch(/SCAN t USING INDEX ticket_effective_all_queue/);
-    expect(all).not.toMatch(/TEMP B-TREE/);
   });
 
-  it('seeks to the cursor in the queue index without sorting; a search still sorts only its matches', () => {
-    const after = encodeQueueCursor({ dueSort: T0, priority: 'P2', createdAt: T0, id: 5 });
-    const cases: [ArgsIn<'listQueue'>, string][] = [
-      [{ after }, 'ticket_effective_open_queue'],
-      [{ after, priorities: ['P1'], mine: true }, 'ticket_effective_open_queue'],
-      [{ after, scope: 'all' }, 'ticket_effective_all_queue'],
-    ];
-    for (const [query, index] of cases) {
-      const text = plan(query);
-      expect(text).toMatch(new RegExp(`SEARCH t USING INDEX ${index} \\(\\(due_sort,priority,created_at`));
-      expect(text).not.toMatch(/TEMP B-TREE/);
+  it('drives a search that matches few tickets from the full-text index, sorting only its matches', () => {
+    for (const sort of QUEUE_SORTS) {
+      const text = plan(segmentMatchesQuery(segmentsOf({ sort })[0]!));
+      expect(text).toMatch(/SEARCH t USING INTEGER PRIMARY KEY/);
+      expect(text).toMatch(/SCAN ticket_fts VIRTUAL TABLE/);
+      expect(text).not.toMatch(/USING (COVERING )?INDEX/);
     }
-    const search = plan({ after, search: 'vpn' });
-    expect(search).toMatch(/SCAN ticket_fts VIRTUAL TABLE/);
-    expect(search).toMatch(/SEARCH t USING INTEGER PRIMARY KEY/);
-    expect(search).not.toMatch(/queue/);
   });
 });

@@ -72,7 +72,7 @@ function setup() {
   closers.unshift(() => tracker.stop());
   const queue = () =>
     store
-      .listQueue(queueQuerySchema.parse({ scope: 'open', limit: 100 }), 'me')
+      .listQueue(queueQuerySchema.parse({ scope: 'open', sort: 'deadline', limit: 100 }), 'me')
       .tickets.map((ticket) => tracker.summarize(ticket));
   const idOf = (externalId: string): number =>
     store

@@ -1,0 +1,108 @@
+// The settings capability through the API entry (dispatch), on a real database file: the queue view and the sort
+// per view, their defaults, partial updates, events, refused values and values another Piket version stored.
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PiketHandlers, Settings } from '../../../src/api/contract';
+import { dispatch } from '../../../src/api/dispatch';
+import { EventHub } from '../../../src/core/event-hub';
+import { settingsHandlers } from '../../../src/core/settings';
+import { closeDatabase, openDatabase } from '../../../src/store/database';
+import { SettingsStore } from '../../../src/store/settings-store';
+import { useTempDirs } from '../../support/temp-dir';
+
+const tempDir = useTempDirs();
+
+let db: Database.Database;
+let store: SettingsStore;
+let handlers: PiketHandlers;
+let changes: Settings[];
+
+beforeEach(() => {
+  db = openDatabase(join(tempDir(), 'piket.db')).db;
+  store = new SettingsStore(db);
+  const events = new EventHub((event, error) => {
+    throw new Error(`${event} listener failed: ${String(error)}`);
+  });
+  changes = [];
+  events.on('settingsChanged', (settings) => changes.push(settings));
+  // Only the settings methods are called here.
+  handlers = settingsHandlers(store, events) as PiketHandlers;
+});
+
+afterEach(() => {
+  closeDatabase(db);
+});
+
+async function call(method: 'getSettings' | 'updateSettings', args: unknown): Promise<unknown> {
+  return dispatch(handlers, method, args);
+}
+
+describe('queue view settings', () => {
+  it('open "Needs me now" on first start, both views sorted by urgency', async () => {
+    expect(await call('getSettings', {})).toEqual({
+      ok: true,
+      value: {
+        language: 'system',
+        me: 'Sanne de Vries',
+        queueView: 'needsMe',
+        queueSorts: { needsMe: 'urgency', queue: 'urgency' },
+      },
+    });
+  });
+
+  it('remember the view used last and each view’s sort, one view at a time, and announce each change', async () => {
+    await call('updateSettings', { queueView: 'queue' });
+    await call('updateSettings', { queueSorts: { queue: 'age' } });
+    await call('updateSettings', { queueSorts: { needsMe: 'deadline' } });
+    const expected = { queueView: 'queue', queueSorts: { needsMe: 'deadline', queue: 'age' } };
+    expect(await call('getSettings', {})).toMatchObject({ ok: true, value: expected });
+    expect(changes.at(-1)).toMatchObject(expected);
+    expect(changes.map((settings) => settings.queueView)).toEqual(['queue', 'queue', 'queue']);
+    await call('updateSettings', {
+      queueSorts: { needsMe: 'updated', queue: 'urgency' },
+      queueView: 'needsMe',
+    });
+    expect(await call('getSettings', {})).toMatchObject({
+      ok: true,
+      value: { queueView: 'needsMe', queueSorts: { needsMe: 'updated', queue: 'urgency' } },
+    });
+  });
+
+  it('refuse an unknown view, sort or key as an invalid argument, changing nothing', async () => {
+    for (const args of [
+      { queueView: 'inbox' },
+      { queueView: null },
+      { queueSorts: { queue: 'relevance' } },
+      { queueSorts: { needsMe: 'urgency', later: 'age' } },
+      { queueSorts: 'age' },
+    ]) {
+      const result = await call('updateSettings', args);
+      expect(result, JSON.stringify(args)).toMatchObject({
+        ok: false,
+        error: {
+          code: 'invalid_argument',
+          message: expect.stringMatching(/^Invalid argument for updateSettings: queue/),
+        },
+      });
+    }
+    expect(changes).toEqual([]);
+    expect(await call('getSettings', {})).toMatchObject({
+      value: { queueView: 'needsMe', queueSorts: { needsMe: 'urgency', queue: 'urgency' } },
+    });
+  });
+
+  it('fall back to the defaults for values it does not know (stored by another Piket version)', async () => {
+    store.set('queueView', 'kanban');
+    store.set('queueSorts', { needsMe: 'relevance', queue: 'age' });
+    expect(await call('getSettings', {})).toMatchObject({
+      value: { queueView: 'needsMe', queueSorts: { needsMe: 'urgency', queue: 'age' } },
+    });
+    for (const odd of ['age', null, ['age']]) {
+      store.set('queueSorts', odd);
+      expect(await call('getSettings', {})).toMatchObject({
+        value: { queueSorts: { needsMe: 'urgency', queue: 'urgency' } },
+      });
+    }
+  });
+});
