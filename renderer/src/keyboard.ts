@@ -1,11 +1,29 @@
-// Queue shortcuts: j/k and arrows move, Enter opens, Escape closes or leaves search, / focuses search,
-// c shows the contracts.
+// Queue shortcuts: j/k and arrows move, Enter opens, Escape closes or leaves search, / focuses search, n and q
+// switch between "Needs me now" and the full queue, c shows the contracts, Shift+C the connections, ? the shortcut
+// sheet (SHORTCUTS lists them all for that sheet).
 import { useEffect } from 'react';
+import { useAppStore } from './state/app-store';
+import { useConnectionsStore } from './state/connections-store';
 import { useContractsStore } from './state/contracts-store';
 import { useDetailStore } from './state/detail-store';
 import { useQueueStore } from './state/queue-store';
 
 export const SEARCH_INPUT_ID = 'queue-search';
+
+/** The keys the shortcut sheet lists, each with its `shortcuts.*` text, in the order it lists them. */
+export const SHORTCUTS = [
+  { keys: ['j', '↓'], does: 'next' },
+  { keys: ['k', '↑'], does: 'previous' },
+  { keys: ['Home', 'End'], does: 'firstLast' },
+  { keys: ['Enter'], does: 'open' },
+  { keys: ['Esc'], does: 'escape' },
+  { keys: ['n'], does: 'needsMe' },
+  { keys: ['q'], does: 'queue' },
+  { keys: ['/'], does: 'search' },
+  { keys: ['c'], does: 'contracts' },
+  { keys: ['Shift+C'], does: 'connections' },
+  { keys: ['?'], does: 'help' },
+] as const;
 export const QUEUE_LIST_ID = 'queue-list';
 
 function isTextEntry(element: Element | null): boolean {
@@ -79,8 +97,20 @@ function handleKey(event: KeyboardEvent): boolean {
     case '/':
       document.getElementById(SEARCH_INPUT_ID)?.focus();
       return true;
+    case 'n':
+      useQueueStore.getState().setView('needsMe');
+      return true;
+    case 'q':
+      useQueueStore.getState().setView('queue');
+      return true;
     case 'c':
       useContractsStore.getState().openDialog();
+      return true;
+    case 'C':
+      useConnectionsStore.getState().openDialog();
+      return true;
+    case '?':
+      useAppStore.getState().setShortcutsOpen(true);
       return true;
     default:
       return false;

@@ -78,3 +78,12 @@ export function queueDue(sla: SlaBrief | null, now: number): QueueDue | null {
   }
   return paused ? { kind: 'paused', clock: paused, level: warnLevel(paused, now) } : null;
 }
+
+/**
+ * Seconds rounded up to a step that suits speech: half hours above two hours, five minutes above half an hour,
+ * whole minutes below. A spoken countdown built on it changes, and so is read out, at most once a step.
+ */
+export function calmSeconds(seconds: number): number {
+  const step = seconds > 2 * 3600 ? 1800 : seconds > 1800 ? 300 : 60;
+  return Math.ceil(seconds / step) * step;
+}

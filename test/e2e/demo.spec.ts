@@ -1,5 +1,5 @@
 // The demo desk: clearly marked, removable after a confirmation, and back on from Settings.
-import { expect, queueRows, test } from './fixtures';
+import { expect, queueRows, showFullQueue, test } from './fixtures';
 
 test('the Demo badge and banner are shown', async ({ app }) => {
   await expect(app.getByRole('banner').getByText('Demo', { exact: true })).toBeVisible();
@@ -16,6 +16,9 @@ test('removing the demo asks first, empties the queue, and Settings turns it bac
 
   await app.getByRole('button', { name: 'Remove demo data' }).click();
   await confirm.getByRole('button', { name: 'Remove' }).click();
+  await expect(app.getByText('Nothing needs you now: no open P1 or P2')).toBeVisible();
+  await expect(queueRows(app)).toHaveCount(0);
+  await showFullQueue(app);
   await expect(app.getByText('Nothing is on fire: no open tickets.')).toBeVisible();
   await expect(queueRows(app)).toHaveCount(0);
   await expect(app.getByRole('banner').getByText('Demo', { exact: true })).toBeHidden();

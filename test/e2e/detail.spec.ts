@@ -1,13 +1,14 @@
 // The detail pane: opened by click or keyboard, showing the ticket's and the customer's text and phone links.
-import { expect, queueRows, test } from './fixtures';
+import { expect, queueRows, showFullQueue, test, ticketPane } from './fixtures';
 
 test('clicking a ticket shows its subject, customer, contacts and notes', async ({ app }) => {
+  await showFullQueue(app);
   const row = queueRows(app).nth(1);
   const subject = (await row.locator('.subject-text').textContent()) ?? '';
   const customer = (await row.locator('.cell-customer').textContent()) ?? '';
   await row.click();
 
-  const pane = app.getByRole('region', { name: 'Ticket details' });
+  const pane = ticketPane(app);
   await expect(pane.getByRole('heading', { level: 2 })).toHaveText(subject);
   await expect(pane.getByText(customer, { exact: true })).toBeVisible();
   await expect(pane.getByRole('heading', { name: 'Description' })).toBeVisible();
@@ -23,6 +24,7 @@ test('clicking a ticket shows its subject, customer, contacts and notes', async 
 });
 
 test('j/k and arrows move the selection, Enter opens, Escape closes', async ({ app }) => {
+  await showFullQueue(app);
   const rows = queueRows(app);
   await app.keyboard.press('j');
   await expect(rows.nth(0)).toHaveAttribute('aria-selected', 'true');
@@ -36,7 +38,7 @@ test('j/k and arrows move the selection, Enter opens, Escape closes', async ({ a
 
   const subject = (await rows.nth(2).locator('.subject-text').textContent()) ?? '';
   await app.keyboard.press('Enter');
-  const pane = app.getByRole('region', { name: 'Ticket details' });
+  const pane = ticketPane(app);
   await expect(pane.getByRole('heading', { level: 2 })).toHaveText(subject);
 
   // With the pane open, the selection and the pane move together.

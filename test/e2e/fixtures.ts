@@ -23,11 +23,16 @@ interface RunningHost extends WebHost {
   isRunning(): boolean;
 }
 
-async function startWebHost(file: string, dataDirSetup: DataDirSetup | null): Promise<RunningHost> {
+async function startWebHost(
+  file: string,
+  dataDirSetup: DataDirSetup | null,
+  hostEnv: Record<string, string>,
+): Promise<RunningHost> {
   const dataDir = mkdtempSync(join(tmpdir(), 'piket-e2e-'));
   dataDirSetup?.prepare(dataDir);
   const child = spawn(process.execPath, ['out/main/web.js', '--port', '0', '--data-dir', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...hostEnv },
   });
   let stdout = '';
   let stderr = '';
@@ -91,6 +96,8 @@ export interface DataDirSetup {
 interface TestFixtures {
   /** Set with `test.use` for a whole file: its host is started once. */
   dataDirSetup: DataDirSetup | null;
+  /** Set with `test.use` for a whole file: extra environment variables of its host (say, a token a connection names). */
+  hostEnv: Record<string, string>;
   host: WebHost;
   /** A page with the app open (token link followed, queue rows shown). */
   app: Page;
@@ -111,11 +118,13 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
   dataDirSetup: [null, { option: true }],
 
-  host: async ({ hostSlot, dataDirSetup }, use, testInfo) => {
+  hostEnv: [{}, { option: true }],
+
+  host: async ({ hostSlot, dataDirSetup, hostEnv }, use, testInfo) => {
     if (hostSlot.current?.file !== testInfo.file || !hostSlot.current.isRunning()) {
       await hostSlot.current?.stop();
       hostSlot.current = null;
-      hostSlot.current = await startWebHost(testInfo.file, dataDirSetup);
+      hostSlot.current = await startWebHost(testInfo.file, dataDirSetup, hostEnv);
     }
     await use(hostSlot.current);
   },
@@ -138,6 +147,28 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 /** The ticket rows of the queue (the listbox, not the options of the filter selects). */
 export function queueRows(page: Page) {
   return page.getByRole('listbox', { name: 'Tickets' }).getByRole('option');
+}
+
+/** The view switch's button for "Needs me now" (key n) or the full queue (key q), in any language. */
+export function viewButton(page: Page, view: 'needsMe' | 'queue') {
+  return page
+    .getByRole('navigation')
+    .locator(`button[aria-keyshortcuts="${view === 'needsMe' ? 'n' : 'q'}"]`);
+}
+
+/**
+ * Shows the full queue and waits until its rows are in. A first start opens "Needs me now", and the view used last
+ * is remembered for the test file's host, so a test that needs the full queue says so.
+ */
+export async function showFullQueue(page: Page): Promise<void> {
+  await viewButton(page, 'queue').click();
+  await expect(viewButton(page, 'queue')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('section.queue')).toHaveAttribute('aria-busy', 'false');
+}
+
+/** The ticket pane (the complementary landmark beside the queue). */
+export function ticketPane(page: Page) {
+  return page.getByRole('complementary', { name: 'Ticket details' });
 }
 
 export { expect };

@@ -9,6 +9,12 @@ test.describe('in a Dutch browser', () => {
     await expect(app.getByRole('searchbox', { name: 'Tickets zoeken' })).toBeVisible();
     await expect(app.getByRole('button', { name: 'Instellingen' })).toBeVisible();
     await expect(app.getByRole('combobox', { name: 'Taal' })).toHaveValue('system');
+    const views = app.getByRole('navigation', { name: 'Weergaven' });
+    await expect(views.getByRole('button', { name: /^Nu voor mij/, pressed: true })).toBeVisible();
+    await expect(views.getByRole('button', { name: 'Wachtrij' })).toBeVisible();
+    await expect(app.getByRole('combobox', { name: 'Volgorde' }).locator('option:checked')).toHaveText(
+      'Urgentie: prioriteit, dan deadline',
+    );
   });
 });
 

@@ -8,7 +8,7 @@ import type { TicketRecord } from '../../src/domain/ticket';
 import { closeDatabase, openDatabase } from '../../src/store/database';
 import { TicketStore } from '../../src/store/ticket-store';
 import { customerRecord, ticketRecord } from '../support/records';
-import { expect, queueRows, test } from './fixtures';
+import { expect, queueRows, showFullQueue, test, ticketPane } from './fixtures';
 
 const HOUR = 3_600_000;
 /** A valid Date, but no SLA deadline after it is. */
@@ -70,6 +70,7 @@ function boundaryLogs(page: Page, area: 'queue' | 'detail'): string[] {
 }
 
 async function searchSeeded(app: Page, search = 'Search tickets'): Promise<void> {
+  await showFullQueue(app);
   await app.getByRole('searchbox', { name: search }).fill(MARK);
   await expect(queueRows(app)).toHaveCount(2);
 }
@@ -82,7 +83,7 @@ test('a ticket whose SLA cannot be computed says "SLA unavailable" in its row an
   await expect(row.locator('.cell-due')).toHaveText('SLA unavailable');
 
   await row.click();
-  const sla = app.getByRole('region', { name: 'Ticket details' }).getByRole('region', { name: 'SLA' });
+  const sla = ticketPane(app).getByRole('region', { name: 'SLA' });
   await expect(sla).toContainText('SLA unavailable');
   await expect(sla).toContainText('The SLA of this ticket could not be computed:');
 });
@@ -95,7 +96,7 @@ test.describe('when a ticket fails to render (the boundaries log to the console)
     await searchSeeded(app);
     await queueRows(app).filter({ hasText: 'with a broken reply date' }).click();
 
-    const pane = app.getByRole('region', { name: 'Ticket details' });
+    const pane = ticketPane(app);
     const alert = pane.getByRole('alert');
     await expect(alert).toHaveText(/This ticket could not be shown\./);
     await expect.poll(() => logged.length).toBe(1);

@@ -2,7 +2,7 @@
 // Contracts dialog, and untrusted text staying text in all of them.
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
-import { expect, queueRows, test } from './fixtures';
+import { expect, queueRows, showFullQueue, test, ticketPane } from './fixtures';
 
 /** The rows on screen in list order (the virtual list positions them), with their Due kind and deadline. */
 async function shownDues(page: Page): Promise<Array<{ kind: string; dueAt: number | null }>> {
@@ -54,6 +54,7 @@ test('the Due column counts down each second and turns breached at the deadline'
   // The browser's clock is moved, not the host's: the countdown and the breach are the UI's own.
   await page.clock.install();
   await page.goto(host.url);
+  await showFullQueue(page);
   await expect(page.locator('.queue-columns .cell-due')).toHaveText('Due');
   const { due, dueAt } = await firstRunning(page);
   await expect(due).toHaveText(/^in \d/);
@@ -68,7 +69,9 @@ test('the Due column counts down each second and turns breached at the deadline'
   await expect(due).toHaveText(/^breached \d+ s ago$/);
 });
 
-test('breached tickets come first, then the nearest deadlines', async ({ app }) => {
+test('sorted by deadline, breached tickets come first, then the nearest deadlines', async ({ app }) => {
+  await showFullQueue(app);
+  await app.getByRole('combobox', { name: 'Order' }).selectOption('deadline');
   await app.getByRole('group', { name: 'Scope' }).getByRole('button', { name: 'All' }).click();
   await expect.poll(() => queueRows(app).count()).toBeGreaterThan(20);
   await expect.poll(async () => orderProblem(await shownDues(app))).toBe('ok');
@@ -83,7 +86,7 @@ test('the ticket pane shows the SLA clocks with a live countdown and a timeline'
   await page.goto(host.url);
   const { row, dueAt } = await firstRunning(page);
   await row.click();
-  const pane = page.getByRole('region', { name: 'Ticket details' });
+  const pane = ticketPane(page);
   const sla = pane.getByRole('region', { name: 'SLA' });
   await expect(sla).toBeVisible();
   await expect(sla.getByText('Policy')).toBeVisible();
@@ -164,11 +167,12 @@ test('with SLA shown, ticket text with markup is still only text', async ({ app 
     dialogs.push(dialog.message());
     void dialog.dismiss();
   });
+  await showFullQueue(app);
   await app.getByRole('group', { name: 'Scope' }).getByRole('button', { name: 'All' }).click();
   await app.getByRole('searchbox', { name: 'Search tickets' }).fill('onerror');
   await queueRows(app).filter({ hasText: 'Notification banner shows raw HTML' }).first().click();
 
-  const pane = app.getByRole('region', { name: 'Ticket details' });
+  const pane = ticketPane(app);
   await expect(pane.getByRole('region', { name: 'SLA' })).toBeVisible();
   await expect(pane.locator('.description')).toContainText(`<img src=x onerror="alert('xss')">`);
   await expect(app.locator('img, script:not([type="module"]), iframe')).toHaveCount(0);
@@ -212,6 +216,6 @@ test('an SLA alert shows a toast that opens its ticket and can be dismissed', as
 
   await toasts.getByText(`P1 ${externalId}: resolution breached`).click();
   await expect(toasts.getByRole('button')).toHaveCount(0);
-  const pane = page.getByRole('region', { name: 'Ticket details' });
+  const pane = ticketPane(page);
   await expect(pane.getByRole('heading', { level: 2 })).toHaveText(subject);
 });

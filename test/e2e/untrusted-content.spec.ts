@@ -1,7 +1,7 @@
 // Ticket text is untrusted: markup in it is shown literally and never becomes elements or runs.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, queueRows, test } from './fixtures';
+import { expect, queueRows, showFullQueue, test, ticketPane } from './fixtures';
 
 test('markup in a ticket description is shown as text, never as elements', async ({ app }) => {
   const dialogs: string[] = [];
@@ -10,12 +10,13 @@ test('markup in a ticket description is shown as text, never as elements', async
     void dialog.dismiss();
   });
 
+  await showFullQueue(app);
   await app.getByRole('group', { name: 'Scope' }).getByRole('button', { name: 'All' }).click();
   await app.getByRole('searchbox', { name: 'Search tickets' }).fill('onerror');
   const row = queueRows(app).filter({ hasText: 'Notification banner shows raw HTML' }).first();
   await row.click();
 
-  const pane = app.getByRole('region', { name: 'Ticket details' });
+  const pane = ticketPane(app);
   const description = pane.locator('.description');
   await expect(description).toContainText('<script>alert("piket")</script>');
   await expect(description).toContainText(`<img src=x onerror="alert('xss')">`);

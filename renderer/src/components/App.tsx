@@ -1,18 +1,18 @@
-// The window: banners, header, filters, the queue with its detail pane (each behind an error boundary), the status
-// bar, dialogs and SLA toasts.
+// The window in landmarks: the header (banner, with the view switch), the filters (search), the queue (main, with
+// the SLA toasts over it, never over the ticket pane), the ticket pane (complementary) and the status bar
+// (contentinfo); then the dialogs. The queue and the pane each sit behind an error boundary.
 import { useState } from 'react';
 import { useKeyboardShortcuts } from '../keyboard';
 import { useDetailStore } from '../state/detail-store';
 import { useLiveUpdates } from '../state/live';
-import { ConnectionBanner } from './ConnectionBanner';
+import { ConnectionsDialog } from './ConnectionsDialog';
 import { ContractsDialog } from './ContractsDialog';
-import { DemoBanner } from './DemoBanner';
 import { ErrorBoundary } from './ErrorBoundary';
 import { FilterBar } from './FilterBar';
 import { Header } from './Header';
-import { NoticeBar } from './NoticeBar';
 import { QueueList } from './QueueList';
 import { SettingsDialog } from './SettingsDialog';
+import { ShortcutSheet } from './ShortcutSheet';
 import { SlaToasts } from './SlaToasts';
 import { StatusBar } from './StatusBar';
 import { TicketDetail } from './TicketDetail';
@@ -25,25 +25,26 @@ export function App() {
 
   return (
     <div className="app">
-      <ConnectionBanner />
       <Header onOpenSettings={() => setSettingsOpen(true)} />
-      <DemoBanner />
-      <NoticeBar />
       <FilterBar />
-      <main className={openId !== null ? 'workspace with-detail' : 'workspace'}>
-        <ErrorBoundary area="queue">
-          <QueueList />
-        </ErrorBoundary>
+      <div className={openId !== null ? 'workspace with-detail' : 'workspace'}>
+        <main className="queue-area">
+          <ErrorBoundary area="queue">
+            <QueueList />
+          </ErrorBoundary>
+          <SlaToasts />
+        </main>
         {openId !== null && (
           <ErrorBoundary area="detail" resetKey={openId}>
             <TicketDetail />
           </ErrorBoundary>
         )}
-      </main>
+      </div>
       <StatusBar />
       <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
       <ContractsDialog />
-      <SlaToasts />
+      <ConnectionsDialog />
+      <ShortcutSheet />
     </div>
   );
 }

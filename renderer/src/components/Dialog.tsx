@@ -1,4 +1,5 @@
-// A modal <dialog> driven by an `open` prop; Escape and the backdrop's cancel go through onDismiss.
+// A modal <dialog> driven by an `open` prop; Escape and the backdrop's cancel go through onDismiss. Closing it puts
+// the focus back on what had it before (the button or the list it was opened from).
 import { useEffect, useRef, type ReactNode } from 'react';
 
 interface DialogProps {
@@ -11,11 +12,19 @@ interface DialogProps {
 
 export function Dialog({ open, onDismiss, labelledBy, className, children }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
+  const returnTo = useRef<HTMLElement | null>(null);
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
+    if (open && !dialog.open) {
+      returnTo.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      dialog.showModal();
+    }
+    if (!open && dialog.open) {
+      dialog.close();
+      if (returnTo.current?.isConnected) returnTo.current.focus();
+      returnTo.current = null;
+    }
   }, [open]);
 
   return (

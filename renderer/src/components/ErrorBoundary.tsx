@@ -61,8 +61,8 @@ function RenderFailed({ area, onRetry }: { area: BoundaryArea; onRetry: () => vo
   return area === 'queue' ? (
     <section className="queue">{message}</section>
   ) : (
-    <section className="detail-pane" aria-label={t('detail.label')}>
+    <aside className="detail-pane" aria-label={t('detail.label')}>
       {message}
-    </section>
+    </aside>
   );
 }

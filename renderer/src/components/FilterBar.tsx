@@ -1,13 +1,16 @@
-// Narrows the queue: priority toggles, status, customer, "Mine", open/all, and the search box.
+// The search landmark over the queue: priority toggles, status, customer, "Mine", open/all (the full queue only),
+// the search box, and the order of the view.
 import { useTranslation } from 'react-i18next';
 import { OPEN_STATUSES, PRIORITIES, TICKET_STATUSES, type TicketStatus } from '../../../src/domain/ticket';
 import { isFiltered, useQueueStore } from '../state/queue-store';
 import { useAppStore } from '../state/app-store';
 import { SearchBox } from './SearchBox';
+import { SortChoice } from './SortChoice';
 
 export function FilterBar() {
   const { t } = useTranslation();
   const filters = useQueueStore((state) => state.filters);
+  const view = useQueueStore((state) => state.view);
   const customers = useQueueStore((state) => state.customers);
   const setFilters = useQueueStore((state) => state.setFilters);
   const clearFilters = useQueueStore((state) => state.clearFilters);
@@ -23,11 +26,12 @@ export function FilterBar() {
   const chooseStatus = (value: string) => {
     const statuses = value === '' ? [] : [value as TicketStatus];
     const closedStatus = statuses.some((status) => !OPEN_STATUSES.includes(status));
-    setFilters(closedStatus ? { statuses, scope: 'all' } : { statuses });
+    // In the full queue a closed status shows solved tickets too; "Needs me now" has open tickets only.
+    setFilters(closedStatus && view === 'queue' ? { statuses, scope: 'all' } : { statuses });
   };
 
   return (
-    <div className="filter-bar" role="group" aria-label={t('filters.label')}>
+    <div className="filter-bar" role="search" aria-label={t('filters.label')}>
       <div className="toggle-group" role="group" aria-label={t('filters.priority')}>
         {PRIORITIES.map((priority) => (
           <button
@@ -77,21 +81,24 @@ export function FilterBar() {
       >
         {t('filters.mine')}
       </button>
-      <div className="toggle-group" role="group" aria-label={t('filters.scope')}>
-        {(['open', 'all'] as const).map((scope) => (
-          <button
-            key={scope}
-            type="button"
-            className="toggle"
-            aria-pressed={filters.scope === scope}
-            onClick={() => setFilters({ scope })}
-          >
-            {scope === 'open' ? t('filters.scopeOpen') : t('filters.scopeAll')}
-          </button>
-        ))}
-      </div>
+      {view === 'queue' && (
+        <div className="toggle-group" role="group" aria-label={t('filters.scope')}>
+          {(['open', 'all'] as const).map((scope) => (
+            <button
+              key={scope}
+              type="button"
+              className="toggle"
+              aria-pressed={filters.scope === scope}
+              onClick={() => setFilters({ scope })}
+            >
+              {scope === 'open' ? t('filters.scopeOpen') : t('filters.scopeAll')}
+            </button>
+          ))}
+        </div>
+      )}
       <SearchBox />
-      {isFiltered(filters) && (
+      <SortChoice />
+      {isFiltered(filters, view) && (
         <button type="button" className="button-quiet" onClick={clearFilters}>
           {t('filters.clear')}
         </button>

@@ -20,6 +20,8 @@ export function QueueList() {
   const loadingMore = useQueueStore((state) => state.loadingMore);
   const error = useQueueStore((state) => state.error);
   const filters = useQueueStore((state) => state.filters);
+  const view = useQueueStore((state) => state.view);
+  const sort = useQueueStore((state) => state.sorts[state.view]);
   const selectedId = useQueueStore((state) => state.selectedId);
   const loadMore = useQueueStore((state) => state.loadMore);
   const reload = useQueueStore((state) => state.reload);
@@ -51,7 +53,7 @@ export function QueueList() {
 
   useEffect(() => {
     virtualizer.scrollToOffset(0);
-  }, [filters, virtualizer]);
+  }, [filters, view, sort, virtualizer]);
 
   const selectedRendered = items.some((item) => tickets[item.index]?.id === selectedId);
 
@@ -100,7 +102,8 @@ export function QueueList() {
         loadingMore={loadingMore}
         error={error}
         empty={!loading && tickets.length === 0}
-        filtered={isFiltered(filters)}
+        filtered={isFiltered(filters, view)}
+        view={view}
         onRetry={() => void reload()}
         onClearFilters={clearFilters}
       />

@@ -1,5 +1,6 @@
 // What the queue says when it has no rows to show (loading, error, empty) or is fetching the next page.
 import { useTranslation } from 'react-i18next';
+import type { QueueView } from '../../../src/api';
 
 interface QueueMessageProps {
   loading: boolean;
@@ -7,6 +8,7 @@ interface QueueMessageProps {
   error: string | null;
   empty: boolean;
   filtered: boolean;
+  view: QueueView;
   onRetry: () => void;
   onClearFilters: () => void;
 }
@@ -33,7 +35,13 @@ export function QueueMessage(props: QueueMessageProps) {
   if (props.empty) {
     return (
       <div className="queue-message" role="status">
-        <span>{props.filtered ? t('queue.empty') : t('queue.emptyOpen')}</span>
+        <span>
+          {props.filtered
+            ? t('queue.empty')
+            : props.view === 'needsMe'
+              ? t('queue.emptyNeedsMe')
+              : t('queue.emptyOpen')}
+        </span>
         {props.filtered && (
           <button type="button" onClick={props.onClearFilters}>
             {t('filters.clear')}

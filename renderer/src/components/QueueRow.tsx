@@ -65,7 +65,9 @@ export const QueueRow = memo(function QueueRow(props: QueueRowProps) {
         {ticket.assignee ?? t('queue.unassigned')}
       </span>
       <span className="cell cell-age" title={formatDateTime(ticket.createdAt, i18n.language)}>
-        {formatAge(ticket.createdAt, now, i18n.language)}
+        <time dateTime={new Date(ticket.createdAt).toISOString()}>
+          {formatAge(ticket.createdAt, now, i18n.language)}
+        </time>
       </span>
     </div>
   );

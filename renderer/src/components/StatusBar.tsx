@@ -1,7 +1,9 @@
-// Bottom bar: sync state and when the last sync finished, "Sync now", the shortcuts, and the version.
+// Bottom bar (the contentinfo landmark): sync state and when the last sync finished, "Sync now", the buttons that
+// open the connections and the shortcut sheet, and the version.
 import { useTranslation } from 'react-i18next';
 import { formatAge, formatDateTime } from '../format';
 import { useAppStore } from '../state/app-store';
+import { useConnectionsStore } from '../state/connections-store';
 import { useNow } from '../use-now';
 
 export function StatusBar() {
@@ -9,6 +11,8 @@ export function StatusBar() {
   const sync = useAppStore((state) => state.sync);
   const version = useAppStore((state) => state.info?.version);
   const syncNow = useAppStore((state) => state.syncNow);
+  const openShortcuts = useAppStore((state) => state.setShortcutsOpen);
+  const openConnections = useConnectionsStore((state) => state.openDialog);
   const now = useNow();
 
   const state = sync?.state ?? 'idle';
@@ -22,9 +26,7 @@ export function StatusBar() {
 
   return (
     <footer className="status-bar">
-      <span className={`sync-state sync-${state}`} role="status">
-        {label}
-      </span>
+      <span className={`sync-state sync-${state}`}>{label}</span>
       <span
         className="last-synced"
         title={lastSyncAt === null ? undefined : formatDateTime(lastSyncAt, i18n.language)}
@@ -41,7 +43,17 @@ export function StatusBar() {
       >
         {t('sync.syncNow')}
       </button>
-      <span className="shortcut-hint">{t('queue.shortcuts')}</span>
+      <button type="button" className="button-quiet" aria-keyshortcuts="Shift+C" onClick={openConnections}>
+        {t('header.connections')}
+      </button>
+      <button
+        type="button"
+        className="button-quiet shortcut-hint"
+        aria-keyshortcuts="?"
+        onClick={() => openShortcuts(true)}
+      >
+        {t('shortcuts.button')}
+      </button>
       {version && <span className="version">{t('version', { version })}</span>}
     </footer>
   );

@@ -1,4 +1,4 @@
-// The detail pane for the open ticket, SLA clocks first. Ticket and customer text is untrusted and only ever
+// The detail pane (the complementary landmark beside the queue) for the open ticket, SLA clocks first. Ticket and customer text is untrusted and only ever
 // rendered as React text.
 import { useTranslation } from 'react-i18next';
 import type { TicketDetail as Ticket } from '../../../src/api';
@@ -84,7 +84,7 @@ export function TicketDetail() {
   };
 
   return (
-    <section className="detail-pane" aria-label={t('detail.label')}>
+    <aside className="detail-pane" aria-label={t('detail.label')}>
       <button
         type="button"
         className="detail-close button-quiet"
@@ -133,6 +133,6 @@ export function TicketDetail() {
           <NoteList notes={ticket.notes} />
         </article>
       )}
-    </section>
+    </aside>
   );
 }

@@ -1,9 +1,12 @@
-// App-wide state: host info (version, demo flag), settings, sync status, connection, and the last failed action.
+// App-wide state: host info (version, demo flag), settings, sync status, connection, the last failed action, and
+// whether the shortcut sheet is open.
 import { create } from 'zustand';
-import type { AppInfo, LanguageSetting, Settings, SyncStatus } from '../../../src/api';
+import type { AppInfo, LanguageSetting, PiketApi, Settings, SyncStatus } from '../../../src/api';
 import { api, connection } from '../api';
 import { applyLanguage } from '../i18n';
 import type { ConnectionState } from '../ws-transport';
+
+export type SettingsPatch = Parameters<PiketApi['updateSettings']>[0];
 
 interface AppState {
   info: AppInfo | null;
@@ -12,16 +15,20 @@ interface AppState {
   connection: ConnectionState;
   /** Start-up notices from the core and messages of failed actions outside views that show their own error. */
   notices: string[];
+  shortcutsOpen: boolean;
   loadInfo(): Promise<void>;
   setDemoEnabled(enabled: boolean): Promise<boolean>;
   setLanguage(language: LanguageSetting): Promise<void>;
   setMe(me: string): Promise<void>;
+  /** Stores a change of settings; a failure is shown as a notice. */
+  saveSettings(patch: SettingsPatch): Promise<void>;
   syncNow(): Promise<void>;
   applySettings(settings: Settings): void;
   setSync(sync: SyncStatus): void;
   setConnection(state: ConnectionState): void;
   showNotice(message: string): void;
   dismissNotice(message: string): void;
+  setShortcutsOpen(open: boolean): void;
 }
 
 export const useAppStore = create<AppState>()((set, get) => ({
@@ -30,6 +37,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   sync: null,
   connection: connection.state,
   notices: [],
+  shortcutsOpen: false,
 
   async loadInfo() {
     const result = await api.getInfo({});
@@ -51,13 +59,13 @@ export const useAppStore = create<AppState>()((set, get) => ({
 
   async setLanguage(language) {
     applyLanguage(language);
-    const result = await api.updateSettings({ language });
-    if (!result.ok) return get().showNotice(result.error.message);
-    get().applySettings(result.value);
+    await get().saveSettings({ language });
   },
 
-  async setMe(me) {
-    const result = await api.updateSettings({ me });
+  setMe: (me) => get().saveSettings({ me }),
+
+  async saveSettings(patch) {
+    const result = await api.updateSettings(patch);
     if (!result.ok) return get().showNotice(result.error.message);
     get().applySettings(result.value);
   },
@@ -77,4 +85,5 @@ export const useAppStore = create<AppState>()((set, get) => ({
   setConnection: (state) => set({ connection: state }),
   showNotice: (message) => set({ notices: [...get().notices.filter((known) => known !== message), message] }),
   dismissNotice: (message) => set({ notices: get().notices.filter((known) => known !== message) }),
+  setShortcutsOpen: (open) => set({ shortcutsOpen: open }),
 }));

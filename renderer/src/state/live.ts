@@ -1,10 +1,11 @@
 // Keeps the stores in step with the core: the first load, pushed events (queue, sync, settings, SLA alerts,
-// contracts), a full reload after a reconnect, and the actions (like removing the demo) after which everything
+// contracts, connections), a full reload after a reconnect, and the actions (like removing the demo) after which everything
 // is re-read.
 import { useEffect } from 'react';
 import { api, connection } from '../api';
 import { useAlertStore } from './alert-store';
 import { useAppStore } from './app-store';
+import { useConnectionsStore } from './connections-store';
 import { useContractsStore } from './contracts-store';
 import { useDetailStore } from './detail-store';
 import { useQueueStore } from './queue-store';
@@ -14,12 +15,16 @@ const COALESCE_MS = 250;
 
 function reloadEverything(): void {
   const queue = useQueueStore.getState();
-  void useAppStore.getState().loadInfo();
+  // The first time, the queue opens in the view the settings remember, so it waits for them.
+  void useAppStore
+    .getState()
+    .loadInfo()
+    .then(() => useQueueStore.getState().load(useAppStore.getState().settings));
   void queue.loadCustomers();
   void queue.loadStats();
-  void queue.reload();
   void useDetailStore.getState().refresh();
   void useContractsStore.getState().load();
+  void useConnectionsStore.getState().load();
 }
 
 /** Turns the demo desk on or off; on success the open ticket is closed and every view is re-read. */
@@ -45,6 +50,8 @@ export function useLiveUpdates(): void {
         void queue.refresh();
         void queue.loadStats();
         void queue.loadCustomers();
+        // Unsent changes and ticket counts per connection move with the queue.
+        void useConnectionsStore.getState().load();
         const detail = useDetailStore.getState();
         if (detail.openId !== null && (changedIds.has(-1) || changedIds.has(detail.openId))) {
           void detail.refresh();
@@ -64,6 +71,7 @@ export function useLiveUpdates(): void {
         refreshSoon([]);
       }),
       api.on('syncStatus', (sync) => useAppStore.getState().setSync(sync)),
+      api.on('connectionsChanged', (connections) => useConnectionsStore.getState().apply(connections)),
       api.on('settingsChanged', (settings) => useAppStore.getState().applySettings(settings)),
       connection.subscribe((state) => {
         const app = useAppStore.getState();

@@ -1,6 +1,15 @@
-// The queue: filters, the loaded pages of tickets, the selection, header counts and the customer list.
+// The queue: the view ("Needs me now" or the full queue) and its sort, filters, the loaded pages of tickets, the
+// selection, header counts and the customer list.
 import { create } from 'zustand';
-import type { CustomerSummary, QueueStats, TicketSummary } from '../../../src/api';
+import {
+  DEFAULT_QUEUE_SORT,
+  type CustomerSummary,
+  type QueueSort,
+  type QueueStats,
+  type QueueView,
+  type Settings,
+  type TicketSummary,
+} from '../../../src/api';
 import type { Priority, TicketStatus } from '../../../src/domain/ticket';
 import { api } from '../api';
 import { useAppStore } from './app-store';
@@ -24,15 +33,30 @@ const EMPTY_FILTERS: QueueFilters = {
   search: '',
 };
 
-export function isFiltered(filters: QueueFilters): boolean {
+/** Whether the filters narrow the view; the open/all scope belongs to the full queue only. */
+export function isFiltered(filters: QueueFilters, view: QueueView): boolean {
   return (Object.keys(EMPTY_FILTERS) as (keyof QueueFilters)[]).some(
-    (key) => JSON.stringify(filters[key]) !== JSON.stringify(EMPTY_FILTERS[key]),
+    (key) =>
+      (key !== 'scope' || view === 'queue') &&
+      JSON.stringify(filters[key]) !== JSON.stringify(EMPTY_FILTERS[key]),
   );
 }
+
+/** What a first start shows: "Needs me now", each view in the on-call order. */
+const DEFAULT_VIEW: QueueView = 'needsMe';
+const DEFAULT_SORTS: Record<QueueView, QueueSort> = {
+  needsMe: DEFAULT_QUEUE_SORT,
+  queue: DEFAULT_QUEUE_SORT,
+};
 
 const PAGE_SIZE = 200;
 
 interface QueueState {
+  view: QueueView;
+  /** The sort of each view, as the settings remember it. */
+  sorts: Record<QueueView, QueueSort>;
+  /** False until `load` has taken the view and sorts from the settings; nothing is read before. */
+  started: boolean;
   filters: QueueFilters;
   tickets: TicketSummary[];
   /** Where the next page starts; null when every row is loaded. */
@@ -44,6 +68,12 @@ interface QueueState {
   selectedId: number | null;
   stats: QueueStats | null;
   customers: CustomerSummary[];
+  /** Reads the first page again; the first time, in the view and sorts the settings remember (defaults without). */
+  load(settings: Settings | null): Promise<void>;
+  /** Shows a view and remembers it as the one to open with next time. */
+  setView(view: QueueView): void;
+  /** Sorts the current view and remembers that view's sort. */
+  setSort(sort: QueueSort): void;
   setFilters(patch: Partial<QueueFilters>): void;
   clearFilters(): void;
   reload(): Promise<void>;
@@ -56,10 +86,11 @@ interface QueueState {
   moveSelection(delta: number): number | null;
 }
 
-/** Only arrays with members narrow the query; empty means "any". */
-function toQuery(filters: QueueFilters): Omit<QueueArgs, 'after' | 'limit'> {
+/** The query of what the store shows. Only arrays with members narrow it; empty means "any". */
+function toQuery({ filters, view, sorts }: QueueState): Omit<QueueArgs, 'after' | 'limit'> {
   return {
-    scope: filters.scope,
+    scope: view === 'needsMe' ? 'needsMe' : filters.scope,
+    sort: sorts[view],
     ...(filters.priorities.length > 0 && { priorities: filters.priorities }),
     ...(filters.statuses.length > 0 && { statuses: filters.statuses }),
     ...(filters.customerIds.length > 0 && { customerIds: filters.customerIds }),
@@ -75,6 +106,9 @@ function toQuery(filters: QueueFilters): Omit<QueueArgs, 'after' | 'limit'> {
 let generation = 0;
 
 export const useQueueStore = create<QueueState>()((set, get) => ({
+  view: DEFAULT_VIEW,
+  sorts: DEFAULT_SORTS,
+  started: false,
   filters: EMPTY_FILTERS,
   tickets: [],
   nextCursor: null,
@@ -84,6 +118,32 @@ export const useQueueStore = create<QueueState>()((set, get) => ({
   selectedId: null,
   stats: null,
   customers: [],
+
+  async load(settings) {
+    if (!get().started) {
+      set({
+        started: true,
+        view: settings?.queueView ?? DEFAULT_VIEW,
+        sorts: { ...DEFAULT_SORTS, ...settings?.queueSorts },
+      });
+    }
+    await get().reload();
+  },
+
+  setView(view) {
+    if (view === get().view) return;
+    set({ view, loading: true });
+    void get().reload();
+    void useAppStore.getState().saveSettings({ queueView: view });
+  },
+
+  setSort(sort) {
+    const { view, sorts } = get();
+    if (sorts[view] === sort) return;
+    set({ sorts: { ...sorts, [view]: sort }, loading: true });
+    void get().reload();
+    void useAppStore.getState().saveSettings({ queueSorts: { [view]: sort } });
+  },
 
   setFilters(patch) {
     set({ filters: { ...get().filters, ...patch }, loading: true });
@@ -95,9 +155,10 @@ export const useQueueStore = create<QueueState>()((set, get) => ({
   },
 
   async reload() {
+    if (!get().started) return;
     const mine = ++generation;
     set({ loading: true, error: null });
-    const result = await api.listQueue({ ...toQuery(get().filters), limit: PAGE_SIZE });
+    const result = await api.listQueue({ ...toQuery(get()), limit: PAGE_SIZE });
     if (mine !== generation) return;
     if (!result.ok) return set({ loading: false, loadingMore: false, error: result.error.message });
     const { tickets, nextCursor } = result.value;
@@ -109,10 +170,11 @@ export const useQueueStore = create<QueueState>()((set, get) => ({
    * many rows as are loaded, counted again after each page so rows that "load more" adds meanwhile are kept too.
    */
   async refresh() {
+    if (!get().started) return;
     const mine = ++generation;
     const result = await readFromStart(
       (args) => api.listQueue(args),
-      toQuery(get().filters),
+      toQuery(get()),
       () => Math.max(PAGE_SIZE, get().tickets.length),
       () => mine === generation,
     );
@@ -125,11 +187,12 @@ export const useQueueStore = create<QueueState>()((set, get) => ({
   },
 
   async loadMore() {
-    const { nextCursor, loading, loadingMore, filters } = get();
+    const { nextCursor, loading, loadingMore } = get();
     if (nextCursor === null || loading || loadingMore) return;
     const mine = generation;
+    const query = toQuery(get());
     set({ loadingMore: true });
-    const result = await api.listQueue({ ...toQuery(filters), limit: PAGE_SIZE, after: nextCursor });
+    const result = await api.listQueue({ ...query, limit: PAGE_SIZE, after: nextCursor });
     if (mine !== generation) return;
     // A refresh replaced the list meanwhile: this page continues a list that is gone.
     if (get().nextCursor !== nextCursor) return set({ loadingMore: false });
