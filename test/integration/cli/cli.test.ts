@@ -3,24 +3,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TicketSummary } from '../../../src/api';
-import { runCli } from '../../../src/cli/run';
 import { openPiketService } from '../../../src/core/piket-service';
 import { createFakeClock } from '../../support/fake-clock';
 import { useTempDirs } from '../../support/temp-dir';
+import { runPiket } from '../../support/cli';
 
 const tempDir = useTempDirs();
 const NOW = Date.UTC(2026, 10, 26, 9);
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(
-    argv,
-    { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) },
-    { clock: createFakeClock(NOW) },
-  );
-  return { code, stdout, stderr };
-}
+const run = (argv: string[]) => runPiket(argv, NOW);
 
 describe('piket CLI', () => {
   it('prints the effective queue as JSON with its SLA clocks, nearest deadline first with --sort deadline', async () => {

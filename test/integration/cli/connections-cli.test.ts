@@ -2,13 +2,13 @@
 // another Piket owns the data folder (then the owner does the work and reads the token from its own environment).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionView, TicketSummary } from '../../../src/api';
-import { runCli } from '../../../src/cli/run';
 import { openPiketService } from '../../../src/core/piket-service';
 import { seedZendesk } from '../../servers/zendesk/seed';
 import { startZendeskServer, type ZendeskServer } from '../../servers/zendesk/server';
 import { ZendeskState } from '../../servers/zendesk/state';
 import { createFakeClock } from '../../support/fake-clock';
 import { useTempDirs } from '../../support/temp-dir';
+import { runPiket } from '../../support/cli';
 
 const tempDir = useTempDirs();
 const NOW = Date.UTC(2026, 10, 20, 12);
@@ -28,16 +28,7 @@ afterEach(() => {
   delete process.env[VARIABLE];
 });
 
-async function cli(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(
-    argv,
-    { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) },
-    { clock: createFakeClock(NOW) },
-  );
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[]) => runPiket(argv, NOW);
 
 const connectArgs = (dataDir: string, variable = VARIABLE) => [
   '--data-dir',

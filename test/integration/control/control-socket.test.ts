@@ -4,13 +4,13 @@ import { statSync } from 'node:fs';
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../../src/api';
-import { runCli } from '../../../src/cli/run';
 import { callOwner } from '../../../src/control/control-client';
 import { controlSocketPath } from '../../../src/control/endpoint';
 import { openPiketService, type PiketService } from '../../../src/core/piket-service';
 import { readLockOwner } from '../../../src/platform/instance-lock';
 import { createFakeClock } from '../../support/fake-clock';
 import { useTempDirs } from '../../support/temp-dir';
+import { runPiket } from '../../support/cli';
 
 const tempDir = useTempDirs();
 const NOW = Date.UTC(2026, 10, 26, 9);
@@ -32,16 +32,7 @@ async function withOwner(test: (owner: PiketService, dataDir: string) => Promise
   }
 }
 
-async function cli(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(
-    argv,
-    { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) },
-    { clock: createFakeClock(NOW) },
-  );
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[]) => runPiket(argv, NOW);
 
 /** Sends raw lines to the socket and collects what comes back until the owner closes or `count` lines came. */
 function rawExchange(path: string, payload: string, count: number): Promise<string[]> {
