@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { QueuePage, TicketSummary } from '../../../src/api/contract';
 import { dispatch } from '../../../src/api/dispatch';
 import type { ArgsIn } from '../../../src/api/schemas';
-import { openPiketService, StartupError } from '../../../src/core/piket-service';
+import { openPiketService, StartupError, type PiketService } from '../../../src/core/piket-service';
 import { DATABASE_FILE } from '../../../src/platform/paths';
 import { createFakeClock } from '../../support/fake-clock';
 import { useTempDirs } from '../../support/temp-dir';
@@ -17,6 +17,13 @@ const HOUR = 3_600_000;
 
 function open(dataDir: string, clock = createFakeClock(NOW)) {
   return openPiketService({ dataDir, version: 'test', role: 'app', clock, syncIntervalMs: 60_000 });
+}
+
+/** Up to 1,000 tickets of a queue query, validated as the UI's calls are. */
+async function listTickets(service: PiketService, args: ArgsIn<'listQueue'>): Promise<TicketSummary[]> {
+  const result = await dispatch(service.handlers, 'listQueue', { limit: 1000, ...args });
+  if (!result.ok) throw new Error(result.error.message);
+  return (result.value as QueuePage).tickets;
 }
 
 describe('PiketService', () => {
@@ -85,11 +92,7 @@ describe('PiketService', () => {
     const service = open(tempDir(), createFakeClock(now));
     try {
       await service.handlers.syncNow({});
-      const list = async (args: ArgsIn<'listQueue'>) => {
-        const result = await dispatch(service.handlers, 'listQueue', { limit: 1000, ...args });
-        if (!result.ok) throw new Error(result.error.message);
-        return (result.value as QueuePage).tickets;
-      };
+      const list = (args: ArgsIn<'listQueue'>) => listTickets(service, args);
       const byDeadline = await list({ sort: 'deadline' });
       expect(byDeadline[0]).toMatchObject({ priority: 'P3' });
       expect(byDeadline[0]!.sla!.nextDueAt! - now).toBeLessThan(-4 * 24 * HOUR);
@@ -116,11 +119,7 @@ describe('PiketService', () => {
     const service = open(tempDir(), createFakeClock(now));
     try {
       await service.handlers.syncNow({});
-      const list = async (args: ArgsIn<'listQueue'>) => {
-        const result = await dispatch(service.handlers, 'listQueue', { limit: 1000, ...args });
-        if (!result.ok) throw new Error(result.error.message);
-        return (result.value as QueuePage).tickets;
-      };
+      const list = (args: ArgsIn<'listQueue'>) => listTickets(service, args);
       const queue = await list({});
       const p1s = queue.filter((ticket) => ticket.priority === 'P1');
       const { me } = await service.handlers.getSettings({});
