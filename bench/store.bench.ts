@@ -175,12 +175,12 @@ function searchTimes(
   const queries: QueueQuery[] = words.map((search) =>
     queueQuerySchema.parse({ limit: 200, ...view, search }),
   );
-  for (const query of queries) store.listQueue(query, ME);
+  for (const query of queries) store.listQueue(query, [ME]);
   const search: number[] = [];
   const plain: number[] = [];
   for (const query of queries) {
-    search.push(timed(() => store.listQueue(query, ME)));
-    plain.push(timed(() => store.listQueue(plainQuery, ME)));
+    search.push(timed(() => store.listQueue(query, [ME])));
+    plain.push(timed(() => store.listQueue(plainQuery, [ME])));
   }
   return { search: spread(search), plain: spread(plain).p50 };
 }
@@ -264,9 +264,9 @@ function ingest(
 
 /** The cursor after the first `rows` open tickets (a multiple of 1,000), read page by page as the CLI reads them. */
 function cursorAfter(store: TicketStore, rows: number): string {
-  let after = store.listQueue(queueQuerySchema.parse({ limit: 1000 }), ME).nextCursor;
+  let after = store.listQueue(queueQuerySchema.parse({ limit: 1000 }), [ME]).nextCursor;
   for (let read = 1000; read < rows && after !== null; read += 1000) {
-    after = store.listQueue(queueQuerySchema.parse({ limit: 1000, after }), ME).nextCursor;
+    after = store.listQueue(queueQuerySchema.parse({ limit: 1000, after }), [ME]).nextCursor;
   }
   if (after === null) throw new Error(`fewer than ${rows} open tickets`);
   return after;
@@ -300,18 +300,19 @@ export async function runStoreBench(): Promise<BenchResult[]> {
     sla.recompute('open');
 
     const firstPage = queueQuerySchema.parse({ limit: 200 });
-    store.listQueue(firstPage, ME);
-    const queueMs = medianMs(50, () => store.listQueue(firstPage, ME));
+    store.listQueue(firstPage, [ME]);
+    const queueMs = medianMs(50, () => store.listQueue(firstPage, [ME]));
     const deepPage = queueQuerySchema.parse({ limit: 200, after: cursorAfter(store, DEEP_ROWS) });
-    store.listQueue(deepPage, ME);
-    const deepQueueMs = medianMs(50, () => store.listQueue(deepPage, ME));
+    store.listQueue(deepPage, [ME]);
+    const deepQueueMs = medianMs(50, () => store.listQueue(deepPage, [ME]));
     const words = searches(vocabulary);
     const views: SearchView[] = [
       ...QUEUE_SORTS.map((sort) => ({ scope: 'open' as const, sort })),
       { scope: 'needsMe', sort: 'urgency' },
     ];
     const searchResults = views.flatMap((view) => searchFigures(view, searchTimes(store, view, words)));
-    const pageWithClocks = (): unknown => store.listQueue(firstPage, ME).tickets.map((t) => sla.summarize(t));
+    const pageWithClocks = (): unknown =>
+      store.listQueue(firstPage, [ME]).tickets.map((t) => sla.summarize(t));
     pageWithClocks();
     const queueWithClocksMs = medianMs(50, pageWithClocks);
     closeDatabase(db);

@@ -1,4 +1,5 @@
 // The one contract between the UI and the core: view types, method results, events and the PiketApi interface.
+import type { TicketAction } from '../domain/action';
 import type { ContactPerson, Priority, TicketKind, TicketStatus } from '../domain/ticket';
 import type { ClockState, SlaClock, SlaTarget } from '../sla/clock-types';
 import type { ContractsConfig } from '../sla/contracts';
@@ -58,6 +59,33 @@ export interface NoteView {
   createdAt: number;
 }
 
+/**
+ * A change the user made to a ticket that its ticket system has not settled: `pending` (waiting to be sent),
+ * `inflight`, `unknown` (sent, answer lost: checked before it is sent again), `acked` (arrived, waiting for the
+ * next pull to show it), `rejected` or `conflict` (not made: the user retries, edits or discards it).
+ */
+export type ChangeState = 'pending' | 'inflight' | 'unknown' | 'acked' | 'rejected' | 'conflict';
+
+export interface ChangeView {
+  /** The change's number in the outbox (retryChange, editChange and discardChange take it). */
+  seq: number;
+  action: TicketAction;
+  state: ChangeState;
+  /** What the ticket system said (rejected, conflict) or why it waits; null when all is well. */
+  message: string | null;
+  createdAt: number;
+  attempts: number;
+}
+
+/** A priority change's effect on the SLA before the user confirms it: the clocks now and after. */
+export interface PriorityPreview {
+  ticketId: number;
+  from: Priority;
+  to: Priority;
+  before: ClockBrief[];
+  after: ClockBrief[];
+}
+
 export interface CustomerSummary {
   id: string;
   source: string;
@@ -79,6 +107,8 @@ export interface TicketDetail extends TicketSummary {
   clocks: SlaClock[];
   /** Name of the SLA policy that applies. */
   policyName: string | null;
+  /** The user's changes its ticket system has not settled, oldest first. */
+  changes: ChangeView[];
 }
 
 export interface ContractsView {
@@ -140,6 +170,10 @@ export interface ConnectionSyncStatus {
   rejected: number;
   /** When it is tried again after a failure (error or offline); null otherwise. */
   nextAttemptAt: number | null;
+  /** Changes made in Piket that wait to be sent (or to be confirmed sent). */
+  waiting: number;
+  /** Changes the ticket system refused or that conflict with someone else's, waiting for the user. */
+  problems: number;
 }
 
 export interface SyncStatus {
@@ -218,6 +252,12 @@ export interface MethodResults {
   addConnection: ConnectionView;
   testConnection: ConnectionTest;
   removeConnection: ConnectionView[];
+  findTicket: TicketDetail;
+  actOnTicket: TicketDetail;
+  previewPriority: PriorityPreview;
+  retryChange: TicketDetail;
+  editChange: TicketDetail;
+  discardChange: TicketDetail;
 }
 
 /** Events pushed from the core to every UI. */

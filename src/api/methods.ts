@@ -15,6 +15,12 @@ export const METHOD_NAMES = [
   'addConnection',
   'testConnection',
   'removeConnection',
+  'findTicket',
+  'actOnTicket',
+  'previewPriority',
+  'retryChange',
+  'editChange',
+  'discardChange',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
@@ -31,6 +37,10 @@ export const OWNER_METHODS = [
   'addConnection',
   'testConnection',
   'removeConnection',
+  'actOnTicket',
+  'retryChange',
+  'editChange',
+  'discardChange',
 ] as const satisfies readonly MethodName[];
 export type OwnerMethodName = (typeof OWNER_METHODS)[number];
 

@@ -1,6 +1,7 @@
 // Zod schemas for the argument of every API method; hosts validate untrusted input with these before dispatch.
 import { z } from 'zod';
 import { PRIORITIES, TICKET_STATUSES } from '../domain/ticket';
+import type { TicketAction } from '../domain/action';
 import { CONNECTION_KINDS, LANGUAGES, type MethodName } from './methods';
 import { decodeQueueCursor } from './queue-cursor';
 import { DEFAULT_QUEUE_SORT, QUEUE_SCOPES, QUEUE_SORTS, QUEUE_VIEWS } from './queue-order';
@@ -25,6 +26,27 @@ const secretSpecSchema = z.discriminatedUnion('store', [
   z.strictObject({ store: z.literal('file'), path: z.string().min(1).max(1000) }),
   z.strictObject({ store: z.literal('keychain'), token: z.string().trim().min(1).max(500) }),
 ]);
+
+/** Ticket systems take comments of at most 64 KB (Zendesk); Piket keeps a note well below. */
+export const MAX_NOTE_LENGTH = 30_000;
+const noteBody = z
+  .string()
+  .trim()
+  .min(1, 'write something: the text is empty')
+  .max(MAX_NOTE_LENGTH, `at most ${MAX_NOTE_LENGTH} characters`);
+
+export const ticketActionSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('ack') }),
+  z.strictObject({ kind: z.literal('note'), body: noteBody }),
+  z.strictObject({ kind: z.literal('reply'), body: noteBody }),
+  z.strictObject({ kind: z.literal('status'), status: z.enum(TICKET_STATUSES) }),
+  z.strictObject({ kind: z.literal('priority'), priority: z.enum(PRIORITIES) }),
+  z.strictObject({ kind: z.literal('assign') }),
+  z.strictObject({ kind: z.literal('resolve') }),
+]) satisfies z.ZodType<TicketAction>;
+
+const ticketId = z.number().int().positive();
+const changeSeq = z.number().int().positive();
 
 export const queueQuerySchema = z
   .strictObject({
@@ -67,7 +89,7 @@ export const argSchemas = {
   getInfo: empty,
   listQueue: queueQuerySchema,
   getQueueStats: empty,
-  getTicket: z.strictObject({ id: z.number().int().positive() }),
+  getTicket: z.strictObject({ id: ticketId }),
   listCustomers: empty,
   syncNow: empty,
   setDemoEnabled: z.strictObject({ enabled: z.boolean() }),
@@ -99,6 +121,13 @@ export const argSchemas = {
     /** Confirms losing this many changes not yet sent; needed when the connection has any. */
     discardPending: z.number().int().min(0).optional(),
   }),
+  /** A ticket by the number its ticket system shows, or CONNECTION:NUMBER when two connections share it. */
+  findTicket: z.strictObject({ ref: z.string().trim().min(1).max(200) }),
+  actOnTicket: z.strictObject({ id: ticketId, action: ticketActionSchema }),
+  previewPriority: z.strictObject({ id: ticketId, priority: z.enum(PRIORITIES) }),
+  retryChange: z.strictObject({ seq: changeSeq }),
+  editChange: z.strictObject({ seq: changeSeq, action: ticketActionSchema }),
+  discardChange: z.strictObject({ seq: changeSeq }),
 } as const satisfies Record<MethodName, z.ZodType>;
 
 /** One message from the browser UI over the web host's WebSocket (see wire.ts). */

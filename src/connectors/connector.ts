@@ -1,5 +1,8 @@
 // The interface every ticket system implements (the demo desk included): pull pages of server state after a cursor,
-// one cursor per resource, each call cancellable; say who the connection acts as; fail with typed errors.
+// one cursor per resource; push one change with its precondition, and find out whether a change whose answer was
+// lost arrived; read one ticket fresh; say who the connection acts as. Every call is cancellable and fails with
+// typed errors.
+import type { ActionFields, TicketAction } from '../domain/action';
 import type { CustomerRecord, NoteRecord, TicketChange, TicketRecord } from '../domain/ticket';
 
 /**
@@ -70,6 +73,36 @@ export interface ConnectionIdentity {
   canExport: boolean;
 }
 
+/** One change for the ticket system: the user's action on one ticket, with the id that makes it findable. */
+export interface PushRequest {
+  /** The client id of the change, unique for ever; the connector leaves it on the server as a hidden marker. */
+  mutationId: string;
+  /** The ticket's id in the ticket system. */
+  externalId: string;
+  action: TicketAction;
+  /**
+   * The server version (`updatedAt`) the change was made on: the ticket system must refuse the change with a
+   * `conflict` error when the ticket changed since (e.g. Zendesk's safe_update). Null for a change that only
+   * adds (a note, a reply): it needs no precondition.
+   */
+  baseUpdatedAt: number | null;
+  /** The values of the fields the change overwrites, as the user saw them (e.g. the status an `ack` found). */
+  seen: Partial<ActionFields>;
+}
+
+/** What the ticket system answered to a change it applied. */
+export interface PushReceipt {
+  /** The ticket's server version after the change; the change leaves the outbox once a pull brings this one. */
+  updatedAt: number;
+  /**
+   * For a note or reply: the note's id as pulls report it (the change leaves the outbox once a pull brings that
+   * note). Otherwise the server's id of the update (e.g. a Zendesk audit id), for the record; null when none.
+   */
+  remoteRef: string | null;
+  /** The ticket as the server answered (notes and history may be left out), when the answer carries it. */
+  ticket?: PulledTicket;
+}
+
 export interface Connector {
   /** Stable id of this connection, the `source` of every record it returns. */
   readonly source: string;
@@ -86,6 +119,18 @@ export interface Connector {
    */
   pull(resource: string, cursor: string | null, options: CallOptions): Promise<PullPage>;
   whoAmI(options: CallOptions): Promise<ConnectionIdentity>;
+  /**
+   * Applies one change. Fails with `conflict` when the precondition does not hold, `validation` when the ticket
+   * system refuses the change itself (e.g. a closed ticket), `not_found` when the ticket is gone.
+   */
+  push(request: PushRequest, options: CallOptions): Promise<PushReceipt>;
+  /**
+   * For a change whose answer never came (a timeout, a crash between the server's answer and the local commit):
+   * the receipt when the ticket system has it (found by its marker), null when it surely does not.
+   */
+  findPushed(request: PushRequest, options: CallOptions): Promise<PushReceipt | null>;
+  /** The ticket as the server has it now (notes and history may be left out); null when it is gone. */
+  fetchTicket(externalId: string, options: CallOptions): Promise<PulledTicket | null>;
 }
 
 /**

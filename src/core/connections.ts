@@ -1,11 +1,11 @@
 // The connections capability: the ticket systems the user connected (add, test, remove), their Connectors for the
-// sync, and where each one's secret is read from.
+// sync, where each one's secret is read from, and who each acts as.
 import type Database from 'better-sqlite3';
 import type { ConnectionTest, ConnectionView, PiketHandlers, SecretView } from '../api/contract';
 import { ApiFailure } from '../api/dispatch';
 import type { ConnectionKind } from '../api/methods';
 import type { ArgsOut } from '../api/schemas';
-import { ConnectorError, type Connector } from '../connectors/connector';
+import { ConnectorError, type ConnectionIdentity, type Connector } from '../connectors/connector';
 import type { ConnectorKind } from '../connectors/registry';
 import type { Clock } from '../domain/clock';
 import {
@@ -51,7 +51,7 @@ export class Connections {
 
   constructor(private readonly options: ConnectionsOptions) {
     this.store = new ConnectionStore(options.db);
-    this.outbox = new OutboxStore(options.db);
+    this.outbox = new OutboxStore(options.db, options.clock);
   }
 
   /** The Connector of every configured connection, for the sync. */
@@ -59,6 +59,26 @@ export class Connections {
     const connections = this.store.list();
     for (const id of this.built.keys()) if (!connections.some((c) => c.id === id)) this.built.delete(id);
     return connections.map((connection) => this.connectorOf(connection));
+  }
+
+  /** The user's name at connection `id` as its ticket system gave it; null until it was asked. */
+  identityName(id: string): string | null {
+    return this.store.get(id)?.identity?.name ?? null;
+  }
+
+  /** The names the user goes by at the connections, as their ticket systems gave them. */
+  identityNames(): string[] {
+    return this.store.list().flatMap((connection) => connection.identity?.name ?? []);
+  }
+
+  /** Whether connection `id` still needs asking who it acts as. */
+  needsIdentity(id: string): boolean {
+    const connection = this.store.get(id);
+    return connection !== null && connection.identity === null;
+  }
+
+  rememberIdentity(id: string, identity: ConnectionIdentity): void {
+    this.store.setIdentity(id, identity);
   }
 
   handlers(): ConnectionsHandlers {
@@ -158,6 +178,7 @@ export class Connections {
     const signal = AbortSignal.timeout(TEST_TIMEOUT_MS);
     try {
       const identity = await this.connectorOf(connection).whoAmI({ signal });
+      this.rememberIdentity(connection.id, identity);
       const fullExport = identity.canExport;
       return {
         ok: true,
@@ -187,7 +208,7 @@ export class Connections {
       );
     }
     this.options.db.transaction(() => {
-      this.outbox.discard(id);
+      this.outbox.discardSource(id);
       this.options.tickets.removeSource(id);
       this.store.delete(id);
     })();

@@ -15,10 +15,12 @@ import { CONNECTOR_KINDS } from '../connectors/registry';
 import type { Keychain } from '../platform/secrets';
 import { createSystemClock } from '../platform/system-clock';
 import { AlertLog } from '../store/alert-log';
+import { OutboxStore } from '../store/outbox-store';
 import { PullStore } from '../store/pull-store';
 import { SettingsStore } from '../store/settings-store';
 import { TicketStore } from '../store/ticket-store';
 import { PullSync } from '../sync/pull-sync';
+import { actionsHandlers } from './actions';
 import { Connections } from './connections';
 import { ActiveContracts, contractsHandlers } from './contracts';
 import { openDataFolder } from './data-folder';
@@ -82,6 +84,7 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
   const owner = readOnlyReason === null;
 
   const tickets = new TicketStore(db, clock);
+  const outbox = new OutboxStore(db, clock);
   const settings = new SettingsStore(db);
   const events = new EventHub((event, error) =>
     log(
@@ -123,6 +126,7 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
   });
   const sync = new PullSync({
     store: new PullStore(db, clock),
+    outbox,
     clock,
     appVersion: options.version,
     connectors: () => [...demo(), ...connections.connectors()],
@@ -135,7 +139,11 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
       if (status.state === 'error' && status.message) log(`sync: ${status.message}`);
       events.emit('syncStatus', status);
     },
+    needsIdentity: (source) => connections.needsIdentity(source),
+    onIdentity: (source, identity) => connections.rememberIdentity(source, identity),
   });
+  const me = () => readSettings(settings).me;
+  const myNames = () => [...new Set([me(), ...connections.identityNames()])];
 
   const info = (): AppInfo => ({
     version: options.version,
@@ -148,7 +156,16 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
   const allHandlers = {
     getInfo: info,
     syncNow: () => sync.syncNow(),
-    ...queueHandlers({ tickets, sla, me: () => readSettings(settings).me }),
+    ...queueHandlers({ tickets, outbox, sla, me: myNames }),
+    ...actionsHandlers({
+      tickets,
+      outbox,
+      sla,
+      events,
+      clock,
+      meFor: (source) => connections.identityName(source) ?? me(),
+      changeMade: (source) => sync.changeMade(source),
+    }),
     ...settingsHandlers(settings, events),
     ...contractsHandlers({ contracts, sla, tickets, events }),
     ...demoHandlers({ settings, sync, tickets, sla, events, info }),

@@ -1,7 +1,8 @@
-// The queue capability: pages of the queue, its counts, one ticket's detail and the customer list, each with its
-// SLA clocks computed at read time.
-import type { PiketHandlers } from '../api/contract';
+// The queue capability: pages of the queue, its counts, one ticket's detail (with the user's changes not yet
+// settled) and the customer list, each with its SLA clocks computed at read time.
+import type { PiketHandlers, TicketDetail } from '../api/contract';
 import { ApiFailure } from '../api/dispatch';
+import type { OutboxStore } from '../store/outbox-store';
 import type { TicketStore } from '../store/ticket-store';
 import type { SlaTracker } from './sla-tracker';
 
@@ -12,24 +13,36 @@ export type QueueHandlers = Pick<
 
 export interface QueueDeps {
   tickets: TicketStore;
+  outbox: OutboxStore;
   sla: SlaTracker;
-  /** The user's name as tickets are assigned to it (the `me` setting). */
-  me: () => string;
+  /** The names the user goes by as tickets are assigned (the `me` setting, each connection's login name). */
+  me: () => readonly string[];
 }
 
-export function queueHandlers({ tickets, sla, me }: QueueDeps): QueueHandlers {
+/** One ticket as the detail pane shows it; throws not_found when it is gone. */
+export function ticketDetail({ tickets, outbox, sla }: Omit<QueueDeps, 'me'>, id: number): TicketDetail {
+  const ticket = tickets.getTicket(id);
+  if (!ticket) throw new ApiFailure('not_found', `Ticket ${id} does not exist (it may have been removed).`);
+  const changes = outbox.ofTicketEntries(ticket.source, ticket.externalId).map((entry) => ({
+    seq: entry.seq,
+    action: entry.intent.action,
+    state: entry.state,
+    message: entry.lastError,
+    createdAt: entry.createdAt,
+    attempts: entry.attempts,
+  }));
+  return { ...sla.detail(ticket), changes };
+}
+
+export function queueHandlers(deps: QueueDeps): QueueHandlers {
+  const { tickets, sla, me } = deps;
   return {
     listQueue: (query) => {
       const page = tickets.listQueue(query, me());
       return { tickets: page.tickets.map((ticket) => sla.summarize(ticket)), nextCursor: page.nextCursor };
     },
     getQueueStats: () => tickets.getQueueStats(me()),
-    getTicket: ({ id }) => {
-      const ticket = tickets.getTicket(id);
-      if (!ticket)
-        throw new ApiFailure('not_found', `Ticket ${id} does not exist (it may have been removed).`);
-      return sla.detail(ticket);
-    },
+    getTicket: ({ id }) => ticketDetail(deps, id),
     listCustomers: () => tickets.listCustomers(),
   };
 }

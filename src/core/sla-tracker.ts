@@ -143,7 +143,7 @@ export class SlaTracker {
       : { ...summary, sla: null, slaError: result.reason };
   }
 
-  detail({ slaTicket, ...detail }: StoredDetail): TicketDetail {
+  detail({ slaTicket, ...detail }: StoredDetail): Omit<TicketDetail, 'changes'> {
     const now = this.options.clock.now();
     const policy = this.compiled.policyFor(detail.customerId);
     const result = this.perTicket(detail, () => {

@@ -1,5 +1,7 @@
-// The ticket-system connections in SQLite: each with its kind, address, login and a reference to its secret.
+// The ticket-system connections in SQLite: each with its kind, address, login, a reference to its secret and who it
+// acts as.
 import type Database from 'better-sqlite3';
+import type { ConnectionIdentity } from '../connectors/connector';
 import type { SecretRef } from '../platform/secrets';
 
 export interface StoredConnection {
@@ -14,6 +16,8 @@ export interface StoredConnection {
   /** Kind-specific settings (mappings), validated by the connector of that kind. */
   options: Record<string, unknown>;
   createdAt: number;
+  /** Who the connection acts as, as its ticket system last said; null until it was asked. */
+  identity: ConnectionIdentity | null;
 }
 
 interface Row {
@@ -25,6 +29,7 @@ interface Row {
   secret_ref: string;
   options: string;
   created_at: number;
+  identity: string | null;
 }
 
 function toConnection(row: Row): StoredConnection {
@@ -37,13 +42,15 @@ function toConnection(row: Row): StoredConnection {
     secretRef: JSON.parse(row.secret_ref) as SecretRef,
     options: JSON.parse(row.options) as Record<string, unknown>,
     createdAt: row.created_at,
+    identity: row.identity === null ? null : (JSON.parse(row.identity) as ConnectionIdentity),
   };
 }
 
 export class ConnectionStore {
   private readonly all: Database.Statement<[], Row>;
   private readonly one: Database.Statement<[string], Row>;
-  private readonly insert: Database.Statement<[Row]>;
+  private readonly insert: Database.Statement<[Omit<Row, 'identity'>]>;
+  private readonly updateIdentity: Database.Statement<[string, string]>;
   private readonly remove: Database.Statement<[string]>;
 
   constructor(db: Database.Database) {
@@ -53,6 +60,7 @@ export class ConnectionStore {
       INSERT INTO connections (id, kind, label, url, login, secret_ref, options, created_at)
       VALUES (@id, @kind, @label, @url, @login, @secret_ref, @options, @created_at)`);
     this.remove = db.prepare<[string]>('DELETE FROM connections WHERE id = ?');
+    this.updateIdentity = db.prepare<[string, string]>('UPDATE connections SET identity = ? WHERE id = ?');
   }
 
   list(): StoredConnection[] {
@@ -64,7 +72,11 @@ export class ConnectionStore {
     return row ? toConnection(row) : null;
   }
 
-  add(connection: StoredConnection): void {
+  setIdentity(id: string, identity: ConnectionIdentity): void {
+    this.updateIdentity.run(JSON.stringify(identity), id);
+  }
+
+  add(connection: Omit<StoredConnection, 'identity'>): void {
     this.insert.run({
       id: connection.id,
       kind: connection.kind,

@@ -256,7 +256,7 @@ function inspect(file: string, nativeBinding: string | undefined, check: 'quick'
 }
 
 /** Outbox states of an intent the server has not settled: what a rescue keeps. */
-const UNSENT_STATES = ['pending', 'inflight', 'unknown', 'conflict'];
+const UNSENT_STATES = ['pending', 'inflight', 'unknown', 'conflict', 'rejected'];
 
 function problemOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

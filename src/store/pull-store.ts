@@ -13,8 +13,8 @@
 //   that never arrives leaves its row there, which costs a few bytes and loses nothing.
 // - A tombstone marks the server state deleted (`deleted_at`, `deleted_reason`, `merged_into`; nothing is
 //   deleted from `ticket_base` or `note_base`) and removes the effective row, so the ticket leaves the queue and
-//   search. A ticket with unsent outbox intents keeps its effective row (invariant 6) until they are settled
-//   (the push side then materializes it again). A ticket record newer than the tombstone restores it.
+//   search. A ticket with outbox rows keeps its effective row (invariant 6) until they are settled (see
+//   effective-rows.ts). A ticket record newer than the tombstone restores it.
 // - A refused record is kept in `sync_rejects` per (kind, id) until a record of that kind and id is accepted: a
 //   note by ticket and note id, a history entry by ticket and instant, a customer, ticket, tombstone or
 //   addition frame by its id. Rows carry the Piket version that refused them; `resetAfterUpgrade` re-fetches
@@ -23,13 +23,8 @@
 import type Database from 'better-sqlite3';
 import type { PulledTicket, TicketAddition, Tombstone } from '../connectors/connector';
 import type { Clock } from '../domain/clock';
-import {
-  isOpenStatus,
-  type CustomerRecord,
-  type NoteRecord,
-  type TicketChange,
-  type TicketStatus,
-} from '../domain/ticket';
+import { customerId, EffectiveRows } from './effective-rows';
+import { type CustomerRecord, type NoteRecord, type TicketChange, type TicketStatus } from '../domain/ticket';
 
 /** A page as the store takes it: records already checked (src/sync/page-check.ts). */
 export interface PullPageData {
@@ -74,9 +69,6 @@ export interface RefusalSummary {
   first: StoredRefusal[];
 }
 
-/** Outbox states of an intent the server has not settled yet. */
-const UNSENT_STATES = "('pending', 'inflight', 'unknown', 'conflict')";
-
 export function noteKey(ticketExternalId: string, noteExternalId: string): string {
   return `${ticketExternalId}/${noteExternalId}`;
 }
@@ -120,8 +112,8 @@ interface RefusalRow {
 interface PageContext {
   source: string;
   changed: Set<number>;
-  /** Whether the source has unsent outbox intents at all (else no ticket needs the per-ticket check). */
-  unsent: boolean;
+  /** Whether the source has outbox rows at all (else no ticket needs the per-ticket check). */
+  outbox: boolean;
   /** Whether the source has additions or tombstones waiting for their ticket. */
   pending: boolean;
 }
@@ -157,10 +149,6 @@ function earliest(stored: number | null, added: number | undefined): number | nu
   return stored === null ? added : Math.min(stored, added);
 }
 
-function customerId(source: string, externalId: string): string {
-  return `${source}:${externalId}`;
-}
-
 export class PullStore {
   private readonly upsertCustomer: Database.Statement;
   private readonly upsertBase: Database.Statement;
@@ -169,12 +157,6 @@ export class PullStore {
   private readonly markDeleted: Database.Statement;
   private readonly upsertNote: Database.Statement;
   private readonly deleteOtherNotes: Database.Statement;
-  private readonly noteBodies: Database.Statement<[string, string], string>;
-  private readonly upsertEffective: Database.Statement<unknown[], { id: number }>;
-  private readonly deleteEffective: Database.Statement<[string, string], { id: number }>;
-  private readonly localId: Database.Statement<[string, string], number>;
-  private readonly sourceHasUnsent: Database.Statement<[string], number>;
-  private readonly ticketHasUnsent: Database.Statement<[string, string], number>;
   private readonly insertPending: Database.Statement;
   private readonly sourceHasPending: Database.Statement<[string], number>;
   private readonly pendingFor: Database.Statement<[string, string], { kind: string; payload: string }>;
@@ -197,11 +179,15 @@ export class PullStore {
     refusals: Refusals | null,
   ) => number[];
   private readonly resetTransaction: (source: string, appVersion: string) => string[];
+  private readonly applyTicketsTransaction: (source: string, tickets: readonly PulledTicket[]) => number[];
+
+  private readonly effective: EffectiveRows;
 
   constructor(
     db: Database.Database,
     private readonly clock: Pick<Clock, 'now'> = Date,
   ) {
+    this.effective = new EffectiveRows(db);
     this.upsertCustomer = db.prepare(`
       INSERT INTO customers (id, source, external_id, name, tam, lead_engineer, uptime_promise, time_zone, updated_at)
       VALUES (@id, @source, @externalId, @name, @tam, @leadEngineer, @uptimePromise, @timeZone, @updatedAt)
@@ -249,62 +235,6 @@ export class PullStore {
     this.deleteOtherNotes = db.prepare(`
       DELETE FROM note_base WHERE source = ? AND ticket_external_id = ?
         AND external_id NOT IN (SELECT value FROM json_each(?))`);
-    this.noteBodies = db
-      .prepare<[string, string], string>(
-        `SELECT body FROM note_base WHERE source = ? AND ticket_external_id = ?
-         ORDER BY created_at, external_id`,
-      )
-      .pluck();
-    // Keeps the local id stable (never REPLACE) and returns the id only when something actually changed.
-    this.upsertEffective = db.prepare(`
-      INSERT INTO ticket_effective (source, external_id, customer_id, subject, description, notes_text, priority,
-        status, kind, cve_id, severity, assignee, created_at, first_response_at, resolved_at, updated_at, is_open,
-        has_pending, history)
-      VALUES (@source, @externalId, @customerId, @subject, @description, @notesText, @priority,
-        @status, @kind, @cveId, @severity, @assignee, @createdAt, @firstResponseAt, @resolvedAt, @updatedAt, @isOpen,
-        @hasPending, @history)
-      ON CONFLICT (source, external_id) DO UPDATE SET customer_id = excluded.customer_id,
-        subject = excluded.subject, description = excluded.description, notes_text = excluded.notes_text,
-        priority = excluded.priority, status = excluded.status, kind = excluded.kind, cve_id = excluded.cve_id,
-        severity = excluded.severity, assignee = excluded.assignee, created_at = excluded.created_at,
-        first_response_at = excluded.first_response_at, resolved_at = excluded.resolved_at,
-        updated_at = excluded.updated_at, is_open = excluded.is_open, has_pending = excluded.has_pending,
-        history = excluded.history
-      WHERE ticket_effective.customer_id IS NOT excluded.customer_id
-        OR ticket_effective.subject IS NOT excluded.subject
-        OR ticket_effective.description IS NOT excluded.description
-        OR ticket_effective.notes_text IS NOT excluded.notes_text
-        OR ticket_effective.priority IS NOT excluded.priority
-        OR ticket_effective.status IS NOT excluded.status
-        OR ticket_effective.kind IS NOT excluded.kind
-        OR ticket_effective.cve_id IS NOT excluded.cve_id
-        OR ticket_effective.severity IS NOT excluded.severity
-        OR ticket_effective.assignee IS NOT excluded.assignee
-        OR ticket_effective.created_at IS NOT excluded.created_at
-        OR ticket_effective.first_response_at IS NOT excluded.first_response_at
-        OR ticket_effective.resolved_at IS NOT excluded.resolved_at
-        OR ticket_effective.updated_at IS NOT excluded.updated_at
-        OR ticket_effective.has_pending IS NOT excluded.has_pending
-        OR ticket_effective.history IS NOT excluded.history
-      RETURNING id`);
-    this.deleteEffective = db.prepare(
-      'DELETE FROM ticket_effective WHERE source = ? AND external_id = ? RETURNING id',
-    );
-    this.localId = db
-      .prepare<[string, string], number>(
-        'SELECT id FROM ticket_effective WHERE source = ? AND external_id = ?',
-      )
-      .pluck();
-    this.sourceHasUnsent = db
-      .prepare<[string], number>(
-        `SELECT EXISTS (SELECT 1 FROM outbox WHERE source = ? AND state IN ${UNSENT_STATES})`,
-      )
-      .pluck();
-    this.ticketHasUnsent = db
-      .prepare<[string, string], number>(
-        `SELECT EXISTS (SELECT 1 FROM outbox WHERE source = ? AND external_id = ? AND state IN ${UNSENT_STATES})`,
-      )
-      .pluck();
     // The same item delivered twice (an overlapping page) waits once.
     this.insertPending = db.prepare(`
       INSERT INTO sync_pending (source, ticket_external_id, kind, payload, received_at)
@@ -357,6 +287,11 @@ export class PullStore {
     this.applyPageTransaction = db.transaction((source, resource, page, cursor, refusals) =>
       this.applyInTransaction(source, resource, page, cursor, refusals),
     );
+    this.applyTicketsTransaction = db.transaction((source: string, tickets: readonly PulledTicket[]) => {
+      const context = this.contextOf(source);
+      for (const ticket of tickets) this.applyTicket(context, ticket);
+      return [...context.changed];
+    });
     this.resetTransaction = db.transaction((source: string, appVersion: string) => {
       const resources = this.staleResources.all(source, appVersion);
       for (const resource of resources) {
@@ -380,6 +315,15 @@ export class PullStore {
     refusals: Refusals | null = null,
   ): { changedTicketIds: number[] } {
     return { changedTicketIds: this.applyPageTransaction(source, resource, page, cursor, refusals) };
+  }
+
+  /**
+   * Stores tickets read fresh outside a resource's pages (one ticket fetched to settle a change, or the ticket a
+   * change's answer carried), under the same version rule, and leaves every cursor alone. Returns the local ids of
+   * tickets whose effective row changed.
+   */
+  applyTickets(source: string, tickets: readonly PulledTicket[]): number[] {
+    return this.applyTicketsTransaction(source, tickets);
   }
 
   getCursor(source: string, resource: string): string | null {
@@ -419,12 +363,7 @@ export class PullStore {
     cursor: string,
     refusals: Refusals | null,
   ): number[] {
-    const context: PageContext = {
-      source,
-      changed: new Set(),
-      unsent: this.sourceHasUnsent.get(source) === 1,
-      pending: this.sourceHasPending.get(source) === 1,
-    };
+    const context = this.contextOf(source);
     for (const customer of page.customers) {
       if (customer.source !== source)
         throw new Error(`Customer ${customer.externalId} is not from ${source}`);
@@ -460,6 +399,15 @@ export class PullStore {
     }
     this.writeCursor.run(source, resource, cursor, this.clock.now());
     return [...context.changed];
+  }
+
+  private contextOf(source: string): PageContext {
+    return {
+      source,
+      changed: new Set(),
+      outbox: this.effective.hasOutbox(source),
+      pending: this.sourceHasPending.get(source) === 1,
+    };
   }
 
   private applyTicket(context: PageContext, ticket: PulledTicket): void {
@@ -547,43 +495,12 @@ export class PullStore {
     });
   }
 
-  /**
-   * The one step that writes a ticket's effective row from its server state: removed when the ticket left the
-   * ticket system and has no unsent intents, else written (and counted as changed only when a column changed,
-   * or its notes did).
-   */
   private materialize(context: PageContext, externalId: string, notesChanged: boolean): void {
-    const { source, changed } = context;
-    const base = this.baseRow.get(source, externalId)!;
-    const hasPending = context.unsent && this.ticketHasUnsent.get(source, externalId) === 1;
-    if (base.deleted_at !== null && !hasPending) {
-      const removed = this.deleteEffective.get(source, externalId);
-      if (removed) changed.add(removed.id);
-      return;
-    }
-    const row = this.upsertEffective.get({
-      source,
-      externalId,
-      customerId: customerId(source, base.customer_external_id),
-      subject: base.subject,
-      description: base.description,
-      notesText: this.noteBodies.all(source, externalId).join('\n'),
-      priority: base.priority,
-      status: base.status,
-      kind: base.kind,
-      cveId: base.cve_id,
-      severity: base.severity,
-      assignee: base.assignee,
-      createdAt: base.created_at,
-      firstResponseAt: base.first_response_at,
-      resolvedAt: base.resolved_at,
-      updatedAt: base.server_updated_at,
-      isOpen: isOpenStatus(base.status) ? 1 : 0,
-      hasPending: hasPending ? 1 : 0,
-      history: base.history,
+    const id = this.effective.materialize(context.source, externalId, {
+      notesChanged,
+      outbox: context.outbox,
     });
-    const id = row?.id ?? (notesChanged ? this.localId.get(source, externalId) : undefined);
-    if (id !== undefined) changed.add(id);
+    if (id !== undefined) context.changed.add(id);
   }
 
   /** Forgets the refusals of records this page brought in valid. */

@@ -11,8 +11,11 @@ export const SUMMARY_COLUMNS = `t.id, t.source, t.external_id, t.customer_id,
 
 /** Who is asking, for the parts of the queue that depend on it. */
 export interface QueueViewer {
-  /** The `me` setting: "mine" filters and the first part of the needsMe scope. */
-  me: string;
+  /**
+   * The names the user goes by (the `me` setting and each connection's login name): "mine" filters and the first
+   * part of the needsMe scope.
+   */
+  me: readonly string[];
   /** The needsMe scope lists every open ticket whose next deadline (`due_sort`) is before this instant. */
   needsMeBefore: number;
 }
@@ -43,8 +46,9 @@ const DESCENDING: ReadonlySet<QueueSort> = new Set(['updated']);
 
 /** The needsMe scope: open P1 and P2 tickets, and every open ticket due before the horizon. */
 export const NEEDS_ME = "(t.priority IN ('P1', 'P2') OR t.due_sort < @needsMeBefore)";
-const MINE_OR_NOBODYS = '(t.assignee = @me OR t.assignee IS NULL)';
-const SOMEONE_ELSES = 't.assignee <> @me';
+const MINE = 't.assignee IN (SELECT value FROM json_each(@me))';
+const MINE_OR_NOBODYS = `(${MINE} OR t.assignee IS NULL)`;
+const SOMEONE_ELSES = 't.assignee NOT IN (SELECT value FROM json_each(@me))';
 
 /**
  * Its parts, in this order: the tickets assigned to me or to nobody, then the ones assigned to someone else; in
@@ -108,14 +112,14 @@ export function queueSegments(query: QueueQuery, viewer: QueueViewer): QueueSegm
     params.customerIds = JSON.stringify(query.customerIds);
   }
   if (query.mine) {
-    where.push('t.assignee = @me');
-    params.me = viewer.me;
+    where.push(MINE);
+    params.me = JSON.stringify(viewer.me);
   }
   const index = INDEXES[query.sort][query.scope === 'all' ? 'all' : 'open'];
   const after = query.after?.key ?? null;
   if (query.scope !== 'needsMe') return [{ sort: query.sort, part: 0, index, where, params, after }];
 
-  const needsMe = { ...params, me: viewer.me, needsMeBefore: viewer.needsMeBefore };
+  const needsMe = { ...params, me: JSON.stringify(viewer.me), needsMeBefore: viewer.needsMeBefore };
   const segments = needsMePartConditions(query.sort).map((condition, part): QueueSegment => ({
     sort: query.sort,
     part,

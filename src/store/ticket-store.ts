@@ -35,7 +35,7 @@ export const NO_DEADLINE = Number.MAX_SAFE_INTEGER;
 
 /** A queue row as stored: the summary without its SLA brief, plus what the SLA engine needs to compute it. */
 export type StoredSummary = Omit<TicketSummary, 'sla' | 'slaError'> & { slaTicket: SlaTicket };
-export type StoredDetail = Omit<TicketDetail, 'sla' | 'slaError' | 'clocks' | 'policyName'> & {
+export type StoredDetail = Omit<TicketDetail, 'sla' | 'slaError' | 'clocks' | 'policyName' | 'changes'> & {
   slaTicket: SlaTicket;
 };
 export interface StoredQueuePage {
@@ -180,7 +180,7 @@ export class TicketStore {
   /** Queue statements by SQL text (their number is bounded: see queueSegments). */
   private readonly queueStatements = new Map<string, Database.Statement>();
   private readonly stats: Database.Statement<
-    [QueueViewer],
+    [{ me: string; needsMeBefore: number }],
     { priority: Priority; open: number; mine: number; needs_me: number }
   >;
   private readonly detail: Database.Statement<[number], DetailRow>;
@@ -189,6 +189,10 @@ export class TicketStore {
   private readonly customers: Database.Statement<[], CustomerRow>;
   private readonly count: Database.Statement<[], number>;
   private readonly countBySource: Database.Statement<[string], number>;
+  private readonly byExternalId: Database.Statement<
+    { externalId: string; source: string | null },
+    { id: number; source: string }
+  >;
   private readonly removeAll: (source: string) => void;
   private readonly openSlaInputs: Database.Statement<[], SlaInputRow>;
   private readonly slaInputById: Database.Statement<[number], SlaInputRow>;
@@ -202,7 +206,7 @@ export class TicketStore {
   ) {
     this.pulls = new PullStore(db, clock);
     this.stats = db.prepare(`
-      SELECT t.priority, count(*) AS open, coalesce(sum(t.assignee = @me), 0) AS mine,
+      SELECT t.priority, count(*) AS open, coalesce(sum(t.assignee IN (SELECT value FROM json_each(@me))), 0) AS mine,
         coalesce(sum(${NEEDS_ME}), 0) AS needs_me
       FROM ticket_effective t WHERE t.is_open = 1 GROUP BY t.priority`);
     this.detail = db.prepare(`
@@ -214,6 +218,9 @@ export class TicketStore {
     this.customer = db.prepare(`SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE id = ?`);
     this.customers = db.prepare(`SELECT ${CUSTOMER_COLUMNS} FROM customers ORDER BY name COLLATE NOCASE, id`);
     this.count = db.prepare<[], number>('SELECT count(*) FROM ticket_effective').pluck();
+    this.byExternalId = db.prepare(`
+      SELECT id, source FROM ticket_effective
+      WHERE external_id = @externalId AND (@source IS NULL OR source = @source) ORDER BY source`);
     this.countBySource = db
       .prepare<[string], number>('SELECT count(*) FROM ticket_effective WHERE source = ?')
       .pluck();
@@ -267,13 +274,13 @@ export class TicketStore {
 
   /**
    * One page of the queue: the segments of the query in turn (see queueSegments), each walked in its order's index,
-   * or searched (queue-search.ts), until `limit + 1` rows tell whether more follow. `me` is the user's name as
-   * tickets are assigned to it; the needsMe scope lists the open tickets due before `needsMeBefore` (by default
+   * or searched (queue-search.ts), until `limit + 1` rows tell whether more follow. `me` holds the names the user goes by
+   * as tickets are assigned; the needsMe scope lists the open tickets due before `needsMeBefore` (by default
    * the next 12 hours by the store's clock; the end of my shift once a rotation says when that is).
    */
   listQueue(
     query: QueueQuery,
-    me: string,
+    me: readonly string[],
     needsMeBefore = needsMeHorizon(this.clock.now()),
   ): StoredQueuePage {
     const viewer: QueueViewer = { me, needsMeBefore };
@@ -302,7 +309,7 @@ export class TicketStore {
    * Open tickets per priority, mine, and how many the needsMe scope lists. `needsMeBefore` is the needsMe horizon
    * (see listQueue).
    */
-  getQueueStats(me: string, needsMeBefore = needsMeHorizon(this.clock.now())): QueueStats {
+  getQueueStats(me: readonly string[], needsMeBefore = needsMeHorizon(this.clock.now())): QueueStats {
     const byPriority = Object.fromEntries(PRIORITIES.map((priority) => [priority, 0])) as Record<
       Priority,
       number
@@ -310,7 +317,7 @@ export class TicketStore {
     let open = 0;
     let mine = 0;
     let needsMe = 0;
-    for (const row of this.stats.all({ me, needsMeBefore })) {
+    for (const row of this.stats.all({ me: JSON.stringify(me), needsMeBefore })) {
       byPriority[row.priority] = row.open;
       open += row.open;
       mine += row.mine;
@@ -430,6 +437,11 @@ export class TicketStore {
    */
   removeSource(source: string): void {
     this.removeAll(source);
+  }
+
+  /** The tickets whose ticket system shows them as `externalId`, of one source or of every source. */
+  findByExternalId(externalId: string, source: string | null): Array<{ id: number; source: string }> {
+    return this.byExternalId.all({ externalId, source });
   }
 
   countTickets(source?: string): number {

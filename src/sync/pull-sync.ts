@@ -1,13 +1,16 @@
-// Pulls every connection's resources into the store, each page with its cursor in one transaction, and decides when
-// each connection pulls next: on start, every interval, at once after a round cut short by the page limit, on
-// "sync now", on wake or reconnect, and after a failure as its class says (wait as a rate limit asks; back off
+// Syncs every connection: first sends the user's changes (push-sync.ts), then pulls its resources into the store,
+// each page with its cursor in one transaction; and decides when each connection syncs next: on start, every
+// interval, at once after a round cut short by the page limit, on "sync now", on wake or reconnect, right after the
+// user changed one of its tickets, and after a failure as its class says (wait as a rate limit asks; back off
 // exponentially with full jitter; stop on a refused token until the user syncs again).
 import type { ConnectionSyncState, ConnectionSyncStatus, SyncStatus } from '../api/contract';
-import { ConnectorError, type Connector } from '../connectors/connector';
+import { ConnectorError, type ConnectionIdentity, type Connector } from '../connectors/connector';
 import type { Clock, TimerHandle } from '../domain/clock';
+import type { OutboxStore } from '../store/outbox-store';
 import type { PullStore, RefusalSummary } from '../store/pull-store';
 import { withDeadline } from './deadline';
 import { checkPage } from './page-check';
+import { PushSync } from './push-sync';
 
 /** The resource tickets come from, for a connector that has one resource. */
 export const TICKETS_RESOURCE = 'tickets';
@@ -22,6 +25,8 @@ const NAMED_REFUSALS = 3;
 
 export interface PullSyncOptions {
   store: PullStore;
+  /** The user's changes, sent before each connection pulls. */
+  outbox: OutboxStore;
   clock: Clock;
   connectors: () => readonly Connector[];
   /** Between two pulls of a healthy connection. */
@@ -34,6 +39,9 @@ export interface PullSyncOptions {
   random?: () => number;
   onChanged: (ticketIds: number[]) => void;
   onStatus: (status: SyncStatus) => void;
+  /** Whether a connection still needs asking who it acts as; it is asked (whoAmI) before it syncs. */
+  needsIdentity?: (source: string) => boolean;
+  onIdentity?: (source: string, identity: ConnectionIdentity) => void;
 }
 
 /** What PullSync remembers of one connection between rounds. */
@@ -71,7 +79,18 @@ export class PullSync {
   /** Aborted by close(): every call under way stops, no new round starts, nothing more is stored. */
   private readonly lifetime = new AbortController();
 
-  constructor(private readonly options: PullSyncOptions) {}
+  private readonly pusher: PushSync;
+
+  constructor(private readonly options: PullSyncOptions) {
+    this.pusher = new PushSync({
+      outbox: options.outbox,
+      store: options.store,
+      clock: options.clock,
+      requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      backoffMs: (failures) => this.backoffMs(failures),
+      onChanged: options.onChanged,
+    });
+  }
 
   getStatus(): SyncStatus {
     return this.status;
@@ -112,6 +131,20 @@ export class PullSync {
   wake(): Promise<SyncStatus> {
     this.makeDue((connection) => connection.dueAt !== null);
     return this.run();
+  }
+
+  /**
+   * The user changed a ticket of `source`: that connection sends it (and pulls) now, unless it is stopped or a rate
+   * limit lasts; an offline one waits for its next attempt.
+   */
+  changeMade(source: string): void {
+    const connection = this.connections.get(source);
+    if (!connection || connection.dueAt === null || connection.state === 'offline') {
+      this.publish(this.options.connectors(), this.running !== null);
+      return;
+    }
+    connection.dueAt = Math.max(this.options.clock.now(), connection.notBefore);
+    void this.run();
   }
 
   private get closed(): boolean {
@@ -198,6 +231,20 @@ export class PullSync {
     connection.lastAttemptAt = clock.now();
     try {
       store.resetAfterUpgrade(connector.source, appVersion);
+      if (this.options.needsIdentity?.(connector.source)) {
+        const identity = await withDeadline(
+          {
+            clock,
+            timeoutMs: this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+            signal: this.lifetime.signal,
+            callee: connector.label,
+          },
+          (signal) => connector.whoAmI({ signal }),
+        );
+        this.options.onIdentity?.(connector.source, identity);
+      }
+      await this.pusher.push(connector, this.lifetime.signal);
+      if (this.closed) return false;
       let cutShort = false;
       for (const resource of connector.resources) {
         cutShort = (await this.pullResource(connector, resource)) || cutShort;
@@ -282,7 +329,13 @@ export class PullSync {
       const connection = this.connectionOf(connector);
       const refusals = this.options.store.refusals(connector.source, NAMED_REFUSALS);
       const messages = [connection.failure, describeRefusals(refusals)].filter((m) => m !== null);
-      const waiting = connection.state === 'error' || connection.state === 'offline';
+      const retrying = connection.state === 'error' || connection.state === 'offline';
+      const outbox = this.options.outbox.counts(connector.source);
+      if (outbox.problems > 0) {
+        messages.push(
+          `${outbox.problems} change${outbox.problems === 1 ? '' : 's'} refused or in conflict, waiting for you`,
+        );
+      }
       return {
         source: connector.source,
         label: connector.label,
@@ -291,11 +344,12 @@ export class PullSync {
         lastAttemptAt: connection.lastAttemptAt,
         message: messages.length > 0 ? messages.join('; ') : null,
         rejected: refusals.count,
-        nextAttemptAt: waiting ? connection.dueAt : null,
+        nextAttemptAt: retrying ? connection.dueAt : null,
+        ...outbox,
       };
     });
     const successes = connections.map((connection) => connection.lastSuccessAt);
-    const troubled = connections.some((c) => c.state !== 'idle' || c.rejected > 0);
+    const troubled = connections.some((c) => c.state !== 'idle' || c.rejected > 0 || c.problems > 0);
     const messages = connections.flatMap((c) => (c.message === null ? [] : [`${c.label}: ${c.message}`]));
     this.status = {
       state: syncing ? 'syncing' : troubled ? 'error' : 'idle',

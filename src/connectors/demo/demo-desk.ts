@@ -1,4 +1,6 @@
-// The built-in demo support desk: a simulated ticket system, a pure function of (seed, clock time), behind the Connector interface.
+// The built-in demo support desk: a simulated ticket system behind the Connector interface. Its tickets are a pure
+// function of (seed, clock time), plus the changes pushed to it since Piket started (kept in memory, desk-changes.ts).
+import { addsText } from '../../domain/action';
 import type { Clock } from '../../domain/clock';
 import type { CustomerRecord, TicketRecord } from '../../domain/ticket';
 import {
@@ -7,9 +9,20 @@ import {
   type ConnectionIdentity,
   type Connector,
   type PullPage,
+  type PushReceipt,
+  type PushRequest,
 } from '../connector';
 import { DEMO_CUSTOMERS, DEMO_TEAM } from './catalog';
-import { MAX_LIFECYCLE_MS, planTicket, slotOf, slotStart, ticketAt } from './lifecycle';
+import { createDeskChanges, type DeskChanges } from './desk-changes';
+import {
+  MAX_LIFECYCLE_MS,
+  planOf,
+  planTicket,
+  slotOf,
+  slotStart,
+  ticketAt,
+  type TicketPlan,
+} from './lifecycle';
 
 export interface DemoDeskOptions {
   seed: number;
@@ -80,26 +93,44 @@ function customerRecords(source: string, updatedAt: number): CustomerRecord[] {
   }));
 }
 
+/** The desk's tickets: the plans of a seed, shown with the changes people made. */
+interface Tickets {
+  seed: number;
+  source: string;
+  changes: DeskChanges;
+}
+
+function show({ source, changes }: Tickets, plan: TicketPlan, now: number): TicketRecord | null {
+  return ticketAt(plan, now, source, changes.of(plan.externalId));
+}
+
 /**
- * The next page after `mark`, as the desk stands at `now`. A ticket updated after the mark was created at most
- * MAX_LIFECYCLE_MS before it, so the scan starts there and walks creation slots forward; it stops once more than a
- * page of tickets updated before the scan frontier is found, as every unscanned ticket is updated at or after it.
+ * The next page after `mark`, as the desk stands at `now`. A ticket whose planned life alone updated it after the
+ * mark was created at most MAX_LIFECYCLE_MS before it, so the scan starts there and walks creation slots forward;
+ * it stops once more than a page of tickets updated before the scan frontier is found, as every unscanned ticket is
+ * updated at or after it (a change only moves a ticket's updatedAt later). A changed ticket created before the scan
+ * start can still be updated after the mark: those are looked at one by one first.
  */
 function nextPage(
-  seed: number,
-  source: string,
+  tickets: Tickets,
   mark: DeskCursor,
   now: number,
 ): { tickets: TicketRecord[]; hasMore: boolean } {
   const found: TicketRecord[] = [];
   const lastSlot = slotOf(now);
   let slot = slotOf(Math.max(mark.windowStart, mark.updatedAt - MAX_LIFECYCLE_MS));
+  for (const externalId of tickets.changes.changed()) {
+    const plan = planOf(tickets.seed, externalId);
+    if (!plan || plan.createdAt < mark.windowStart || slotOf(plan.createdAt) >= slot) continue;
+    const ticket = show(tickets, plan, now);
+    if (ticket && isAfter(ticket, mark)) found.push(ticket);
+  }
   while (slot <= lastSlot) {
     const chunkEnd = Math.min(lastSlot, slot + SCAN_CHUNK_SLOTS - 1);
     for (; slot <= chunkEnd; slot++) {
-      const plan = planTicket(seed, slot);
+      const plan = planTicket(tickets.seed, slot);
       if (!plan || plan.createdAt < mark.windowStart) continue;
-      const ticket = ticketAt(plan, now, source);
+      const ticket = show(tickets, plan, now);
       if (ticket && isAfter(ticket, mark)) found.push(ticket);
     }
     const frontier = slotStart(slot);
@@ -118,14 +149,56 @@ const DEMO_USER: ConnectionIdentity = {
   canExport: true,
 };
 
-/** A page of the desk: always whole tickets, with their notes and history. */
+/** A page of the desk: always whole tickets, with their notes and history (and so is a fetched ticket). */
 export type DemoPage = PullPage & { tickets: TicketRecord[] };
 
 export interface DemoDesk extends Connector {
   pull(resource: string, cursor: string | null, options: CallOptions): Promise<DemoPage>;
+  fetchTicket(externalId: string, options: CallOptions): Promise<TicketRecord | null>;
+}
+
+function noTicket(externalId: string): ConnectorError {
+  return new ConnectorError('not_found', `Demo desk: there is no ticket ${externalId}`);
+}
+
+function minute(instant: number): string {
+  return new Date(instant).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 export function createDemoDesk({ seed, clock, source = 'demo' }: DemoDeskOptions): DemoDesk {
+  const changes = createDeskChanges(clock);
+  const tickets: Tickets = { seed, source, changes };
+
+  /** The ticket as the desk has it now, null when the desk has no such ticket (yet). */
+  function current(externalId: string): TicketRecord | null {
+    const plan = planOf(seed, externalId);
+    return plan && show(tickets, plan, changes.now());
+  }
+
+  function apply({ mutationId, externalId, action, baseUpdatedAt }: PushRequest): PushReceipt {
+    const ticket = current(externalId);
+    if (!ticket) throw noTicket(externalId);
+    if (ticket.status === 'closed') {
+      throw new ConnectorError('validation', 'Demo desk: closed tickets cannot be changed');
+    }
+    if (addsText(action) && action.body.trim() === '') {
+      throw new ConnectorError('validation', `Demo desk: a ${action.kind} needs some text`);
+    }
+    if (baseUpdatedAt !== null && baseUpdatedAt !== ticket.updatedAt) {
+      throw new ConnectorError(
+        'conflict',
+        `Demo desk: ${externalId} changed since you saw it (last change at ${minute(ticket.updatedAt)} UTC)`,
+      );
+    }
+    return changes.add(externalId, {
+      mutationId,
+      action,
+      at: changes.stamp(ticket.updatedAt),
+      author: DEMO_USER.name,
+      noteId: `${externalId}-piket-${mutationId}`,
+    });
+  }
+
   return {
     source,
     label: 'Demo desk',
@@ -139,19 +212,32 @@ export function createDemoDesk({ seed, clock, source = 'demo' }: DemoDeskOptions
       if (resource !== DEMO_RESOURCE) {
         throw new ConnectorError('protocol', `Demo desk: there is no resource "${resource}", only tickets`);
       }
-      const now = clock.now();
+      const now = changes.now();
       const windowStart = now - DEMO_WINDOW_MS;
       const mark =
         cursor === null ? { windowStart, updatedAt: windowStart - 1, externalId: '' } : decodeCursor(cursor);
-      const { tickets, hasMore } = nextPage(seed, source, mark, now);
-      const last = tickets[tickets.length - 1];
+      const page = nextPage(tickets, mark, now);
+      changes.served(now);
+      const last = page.tickets[page.tickets.length - 1];
       const next = last ? { ...mark, updatedAt: last.updatedAt, externalId: last.externalId } : mark;
       return {
         customers: cursor === null ? customerRecords(source, mark.windowStart) : [],
-        tickets,
+        tickets: page.tickets,
         cursor: encodeCursor(next),
-        hasMore,
+        hasMore: page.hasMore,
       };
+    },
+    async push(request, { signal }): Promise<PushReceipt> {
+      signal.throwIfAborted();
+      return changes.receipt(request.mutationId) ?? apply(request);
+    },
+    async findPushed({ mutationId }, { signal }): Promise<PushReceipt | null> {
+      signal.throwIfAborted();
+      return changes.receipt(mutationId);
+    },
+    async fetchTicket(externalId, { signal }): Promise<TicketRecord | null> {
+      signal.throwIfAborted();
+      return current(externalId);
     },
   };
 }

@@ -1,6 +1,7 @@
-// The demo desk's tickets as a pure function of (seed, time): each 10-minute slot may hold one ticket whose whole life is planned up front.
+// The demo desk's tickets as a pure function of (seed, time): each 10-minute slot may hold one ticket whose whole life
+// is planned up front; the changes people make on the desk are merged into that life when a ticket is shown.
+import { addsText, applyAction } from '../../domain/action';
 import type {
-  NoteRecord,
   Priority,
   TicketChange,
   TicketKind,
@@ -21,6 +22,7 @@ import {
   SECURITY_LIBRARIES,
   SECURITY_TEMPLATES,
 } from './catalog';
+import type { DeskChange } from './desk-changes';
 import { Rng, hashInts, seedWords, unitFromHash } from './random';
 
 const MINUTE = 60_000;
@@ -336,56 +338,116 @@ function templateVars(
   };
 }
 
-/** The ticket as the desk shows it at `instant`: its last step at or before then; null before it is created. */
-export function ticketAt(plan: TicketPlan, instant: number, source: string): TicketRecord | null {
-  if (plan.createdAt > instant) return null;
-  let status: TicketStatus = 'new';
-  let assignee: string | null = null;
-  let priority = plan.priority;
-  let updatedAt = plan.createdAt;
-  let firstResponseAt: number | null = null;
-  let resolvedAt: number | null = null;
-  const notes: NoteRecord[] = [];
-  const history: TicketChange[] = [{ at: plan.createdAt, status, priority }];
-  for (const [index, step] of plan.steps.entries()) {
-    if (step.at > instant) break;
-    updatedAt = step.at;
-    if (index > 0 && (step.status || step.priority || step.milestone)) {
-      history.push({
-        at: step.at,
-        ...(step.status ? { status: step.status } : {}),
-        ...(step.priority ? { priority: step.priority } : {}),
-        ...(step.milestone ? { milestone: step.milestone } : {}),
-      });
-    }
-    if (step.status) {
-      status = step.status;
-      resolvedAt = isOpenStatus(status) ? null : (resolvedAt ?? step.at);
-    }
-    if (step.assignee) assignee = step.assignee;
-    if (step.priority) priority = step.priority;
-    if (step.note) {
-      notes.push({ externalId: `${plan.externalId}-${index}`, ...step.note, createdAt: step.at });
-      if (step.note.public) firstResponseAt ??= step.at;
-    }
+/** The plan behind one of the desk's ticket numbers, or null when the desk has no such ticket. */
+export function planOf(seed: number, externalId: string): TicketPlan | null {
+  const match = /^DEMO-(-?\d{1,15})$/.exec(externalId);
+  if (!match) return null;
+  const plan = planTicket(seed, Number(match[1]) + ID_EPOCH_SLOT);
+  return plan?.externalId === externalId ? plan : null;
+}
+
+function setStatus(ticket: TicketRecord, status: TicketStatus, at: number): void {
+  ticket.status = status;
+  ticket.resolvedAt = isOpenStatus(status) ? null : (ticket.resolvedAt ?? at);
+}
+
+function applyStep(ticket: TicketRecord, index: number, step: PlannedStep): void {
+  ticket.updatedAt = step.at;
+  if (index > 0 && (step.status || step.priority || step.milestone)) {
+    ticket.history.push({
+      at: step.at,
+      ...(step.status ? { status: step.status } : {}),
+      ...(step.priority ? { priority: step.priority } : {}),
+      ...(step.milestone ? { milestone: step.milestone } : {}),
+    });
   }
-  return {
+  if (step.status) setStatus(ticket, step.status, step.at);
+  if (step.assignee) ticket.assignee = step.assignee;
+  if (step.priority) ticket.priority = step.priority;
+  if (step.note) {
+    ticket.notes.push({ externalId: `${ticket.externalId}-${index}`, ...step.note, createdAt: step.at });
+    if (step.note.public) ticket.firstResponseAt ??= step.at;
+  }
+}
+
+/** A person's change, as `applyAction` shows it in Piket; the history records what it really changed. */
+function applyChange(ticket: TicketRecord, change: DeskChange): void {
+  const { action, at, author } = change;
+  ticket.updatedAt = at;
+  if (addsText(action)) {
+    const isPublic = action.kind === 'reply';
+    ticket.notes.push({
+      externalId: change.noteId,
+      author,
+      body: action.body,
+      public: isPublic,
+      createdAt: at,
+    });
+    if (isPublic) ticket.firstResponseAt ??= at;
+    return;
+  }
+  const { status, priority, assignee } = ticket;
+  const after = applyAction({ status, priority, assignee }, { action, me: author, was: {} });
+  const entry: TicketChange = { at };
+  if (after.status !== status) {
+    entry.status = after.status;
+    setStatus(ticket, after.status, at);
+  }
+  if (after.priority !== priority) {
+    entry.priority = after.priority;
+    ticket.priority = after.priority;
+  }
+  ticket.assignee = after.assignee;
+  if (entry.status || entry.priority) ticket.history.push(entry);
+}
+
+/**
+ * The ticket as the desk shows it at `instant`, null before it is created: its planned steps up to then, and the
+ * changes people made on the desk (desk-changes.ts) merged in time order, a step before a change at the same
+ * instant. A change that sets a field (anything but a note or a reply) takes the ticket over: the simulated team
+ * makes no further steps on it, so what the person set stays as they set it until they change it again.
+ */
+export function ticketAt(
+  plan: TicketPlan,
+  instant: number,
+  source: string,
+  changes: readonly DeskChange[] = [],
+): TicketRecord | null {
+  if (plan.createdAt > instant) return null;
+  const ticket: TicketRecord = {
     source,
     externalId: plan.externalId,
     customerExternalId: plan.customerExternalId,
     subject: plan.subject,
     description: plan.description,
-    priority,
+    priority: plan.priority,
     kind: plan.kind,
     cveId: plan.cveId,
     severity: plan.severity,
-    status,
-    assignee,
+    status: 'new',
+    assignee: null,
     createdAt: plan.createdAt,
-    firstResponseAt,
-    resolvedAt,
-    updatedAt,
-    notes,
-    history,
+    firstResponseAt: null,
+    resolvedAt: null,
+    updatedAt: plan.createdAt,
+    notes: [],
+    history: [{ at: plan.createdAt, status: 'new', priority: plan.priority }],
   };
+  const due = changes.filter((change) => change.at <= instant);
+  let next = 0;
+  let takenOver = false;
+  const applyChangesBefore = (limit: number): void => {
+    for (; next < due.length && due[next]!.at < limit; next++) {
+      applyChange(ticket, due[next]!);
+      takenOver ||= !addsText(due[next]!.action);
+    }
+  };
+  for (const [index, step] of plan.steps.entries()) {
+    if (step.at > instant) break;
+    applyChangesBefore(step.at);
+    if (takenOver) break;
+    applyStep(ticket, index, step);
+  }
+  applyChangesBefore(Infinity);
+  return ticket;
 }

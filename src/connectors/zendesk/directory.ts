@@ -1,6 +1,7 @@
 // The people and organizations tickets refer to by id, read from Zendesk in batches (users/show_many,
 // organizations/show_many, at most 100 ids a request) and kept for the life of the connector, so each is asked once
 // per run of Piket. An id Zendesk no longer knows (a deleted user or organization) gets a placeholder, also kept.
+// The connection's own user is known from whoAmI and never asked for.
 import { EARLIEST_INSTANT } from '../record-schemas';
 import type { ZendeskHttp } from './http';
 import { instant, type People, type Person } from './mapping';
@@ -66,6 +67,11 @@ export class ZendeskDirectory implements People {
         if (!this.organizations.has(id))
           this.organizations.set(id, { id, name: `Organization ${id}`, updatedAt: EARLIEST_INSTANT });
     }
+  }
+
+  /** Keeps a person known from elsewhere (the connection's own user, from users/me). */
+  remember(id: number, person: Person): void {
+    this.people.set(id, person);
   }
 
   /** A loaded person; one never loaded is named by id (callers load first). */

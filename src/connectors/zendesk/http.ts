@@ -1,7 +1,8 @@
-// Talking to one Zendesk over HTTPS: each request authenticated with the API token read at that moment, cancellable
-// by its AbortSignal, spaced out when Zendesk says the rate budget runs low, and every failure turned into a
-// ConnectorError whose kind decides what the sync does next and whose message a person can act on. The token never
-// appears in a message, a log line or an error's cause.
+// Talking to one Zendesk over HTTPS: reads (GET) and changes (PUT), each request authenticated with the API token
+// read at that moment, cancellable by its AbortSignal, spaced out when Zendesk says the rate budget runs low, and
+// every failure turned into a ConnectorError whose kind decides what the sync does next and whose message a person
+// can act on (a refused change is worded as one). The token never appears in a message, a log line or an error's
+// cause.
 import type { z } from 'zod';
 import type { Clock } from '../../domain/clock';
 import { PIKET_VERSION } from '../../platform/version';
@@ -19,6 +20,9 @@ export interface ZendeskHttpOptions {
 }
 
 export type Query = Record<string, string | number | undefined>;
+
+/** What a request does, for the wording of its failures: reads `what`, or changes it. */
+type Intent = 'read' | 'change';
 
 /** When fewer than this share of the per-minute budget is left, requests are spread over the rest of the minute. */
 const LOW_BUDGET_SHARE = 0.1;
@@ -50,26 +54,38 @@ function causeChain(error: unknown): { codes: string[]; messages: string[] } {
   return { codes, messages };
 }
 
-/** Zendesk's error body: `{ error, description, details }`, or `{ error: { title, message } }` on newer APIs. */
-function errorText(body: unknown): string | null {
+/**
+ * Zendesk's error body: `{ error, description, details }`, or `{ error: { title, message } }` on newer APIs. For a
+ * refused change the per-field details alone, when there are any: they say what is wrong ("Status: closed prevents
+ * ticket update"), while the description beside them is the generic "Record validation errors".
+ */
+function errorText(body: unknown, intent: Intent): string | null {
   if (typeof body !== 'object' || body === null) return null;
   const { error, description, details } = body as Record<string, unknown>;
+  const specifics =
+    typeof details === 'object' && details !== null
+      ? Object.values(details as Record<string, unknown>)
+          .flatMap((list) => (Array.isArray(list) ? list : []))
+          .map((item) => (item as { description?: unknown }).description)
+          .filter((text): text is string => typeof text === 'string' && text.trim() !== '')
+      : [];
   const parts: string[] = [];
-  if (typeof description === 'string' && description.trim()) parts.push(description.trim());
-  else if (typeof error === 'object' && error !== null) {
-    const { title, message } = error as Record<string, unknown>;
-    if (typeof message === 'string' && message.trim()) parts.push(message.trim());
-    else if (typeof title === 'string' && title.trim()) parts.push(title.trim());
-  } else if (typeof error === 'string' && error.trim()) parts.push(error.trim());
-  if (typeof details === 'object' && details !== null) {
-    const specifics = Object.values(details as Record<string, unknown>)
-      .flatMap((list) => (Array.isArray(list) ? list : []))
-      .map((item) => (item as { description?: unknown }).description)
-      .filter((text): text is string => typeof text === 'string' && text.trim() !== '');
+  if (intent === 'change' && specifics.length > 0) parts.push(specifics.join('; '));
+  else {
+    if (typeof description === 'string' && description.trim()) parts.push(description.trim());
+    else if (typeof error === 'object' && error !== null) {
+      const { title, message } = error as Record<string, unknown>;
+      if (typeof message === 'string' && message.trim()) parts.push(message.trim());
+      else if (typeof title === 'string' && title.trim()) parts.push(title.trim());
+    } else if (typeof error === 'string' && error.trim()) parts.push(error.trim());
     if (specifics.length > 0) parts.push(specifics.join('; '));
   }
   const trimmed = parts.map((part) => part.replace(/[.\s]+$/, '')).filter(Boolean);
   return trimmed.length > 0 ? trimmed.join(': ').slice(0, 500) : null;
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function seconds(ms: number): string {
@@ -90,35 +106,58 @@ export class ZendeskHttp {
    * GETs `path` (e.g. `/api/v2/users/me.json`) and returns its JSON body checked against `schema`. `what` names
    * the resource in messages ("the incremental ticket export").
    */
-  async get<T>(
-    path: string,
-    query: Query,
-    schema: z.ZodType<T>,
-    what: string,
-    signal: AbortSignal,
-  ): Promise<T> {
-    await this.pace(signal, what);
+  get<T>(path: string, query: Query, schema: z.ZodType<T>, what: string, signal: AbortSignal): Promise<T> {
     const url = new URL(path, this.options.baseUrl);
     for (const [name, value] of Object.entries(query))
       if (value !== undefined) url.searchParams.set(name, String(value));
+    return this.request('GET', url, undefined, schema, what, 'read', signal);
+  }
+
+  /**
+   * PUTs `body` as JSON to `path` and returns the answer checked against `schema`. `what` names what the change
+   * is made to ("ticket 123"): failures say "Zendesk refused the change to ticket 123: …", a 404 says that it no
+   * longer exists in Zendesk.
+   */
+  put<T>(path: string, body: unknown, schema: z.ZodType<T>, what: string, signal: AbortSignal): Promise<T> {
+    return this.request('PUT', new URL(path, this.options.baseUrl), body, schema, what, 'change', signal);
+  }
+
+  private async request<T>(
+    method: 'GET' | 'PUT',
+    url: URL,
+    body: unknown,
+    schema: z.ZodType<T>,
+    what: string,
+    intent: Intent,
+    signal: AbortSignal,
+  ): Promise<T> {
+    const doing = intent === 'change' ? `the change to ${what}` : what;
+    await this.pace(signal, doing);
     const token = this.options.secret();
     const authorization = `Basic ${Buffer.from(`${this.options.email}/token:${token}`, 'utf8').toString('base64')}`;
+    const headers: Record<string, string> = {
+      Authorization: authorization,
+      Accept: 'application/json',
+      'User-Agent': USER_AGENT,
+    };
+    if (body !== undefined) headers['Content-Type'] = 'application/json; charset=utf-8';
     let response: Response;
     let text: string;
     try {
       response = await fetch(url, {
-        method: 'GET',
-        headers: { Authorization: authorization, Accept: 'application/json', 'User-Agent': USER_AGENT },
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
         redirect: 'manual',
         signal,
       });
       this.notePace(response.headers);
       text = await response.text();
     } catch (error) {
-      throw this.failure(error, signal, what);
+      throw this.failure(error, signal, doing);
     }
-    if (response.status >= 200 && response.status < 300) return this.parse(response, text, schema, what);
-    throw this.refusal(response, text, what);
+    if (response.status >= 200 && response.status < 300) return this.parse(response, text, schema, doing);
+    throw this.refusal(response, text, what, intent);
   }
 
   /** Waits until the spaced-out slot of the next request, unless the signal ends the wait first. */
@@ -188,9 +227,11 @@ export class ZendeskHttp {
   }
 
   /** A non-2xx answer as a ConnectorError. */
-  private refusal(response: Response, text: string, what: string): ConnectorError {
+  private refusal(response: Response, text: string, what: string, intent: Intent): ConnectorError {
     const { status, headers } = response;
     const email = this.options.email;
+    const change = intent === 'change';
+    const doing = change ? `the change to ${what}` : what;
     if (status === 429) {
       const retryAfterMs = this.retryAfter(headers);
       const when = retryAfterMs === undefined ? 'later' : `in ${seconds(retryAfterMs)}`;
@@ -203,7 +244,7 @@ export class ZendeskHttp {
     if (status >= 500) {
       return new ConnectorError(
         'transient',
-        `Zendesk could not answer ${what} (HTTP ${status}); Piket tries again later.`,
+        `Zendesk could not answer ${doing} (HTTP ${status}); Piket tries again later.`,
         { status, retryAfterMs: this.retryAfter(headers) },
       );
     }
@@ -218,9 +259,9 @@ export class ZendeskHttp {
     try {
       body = JSON.parse(text);
     } catch {
-      return this.notZendesk(`it answers ${what} with HTTP ${status} and no JSON`, status);
+      return this.notZendesk(`it answers ${doing} with HTTP ${status} and no JSON`, status);
     }
-    const said = errorText(body);
+    const said = errorText(body, intent);
     const saying = said ? `: ${said}` : '';
     switch (status) {
       case 401:
@@ -230,22 +271,30 @@ export class ZendeskHttp {
           { status },
         );
       case 403:
-        return new ConnectorError('permission', `Zendesk does not allow ${email} to read ${what}${saying}.`, {
-          status,
-        });
+        return new ConnectorError(
+          'permission',
+          `Zendesk does not allow ${email} to ${change ? 'change' : 'read'} ${what}${saying}.`,
+          { status },
+        );
       case 404:
-        return new ConnectorError('not_found', `Zendesk answers that ${what} does not exist (HTTP 404).`, {
-          status,
-        });
+        return new ConnectorError(
+          'not_found',
+          change
+            ? `${capitalized(what)} no longer exists in Zendesk.`
+            : `Zendesk answers that ${what} does not exist (HTTP 404).`,
+          { status },
+        );
       case 409:
         return new ConnectorError('conflict', `Zendesk refused the change to ${what}${saying}.`, { status });
       case 400:
       case 422:
-        return new ConnectorError('validation', `Zendesk refused the request for ${what}${saying}.`, {
-          status,
-        });
+        return new ConnectorError(
+          'validation',
+          `Zendesk refused the ${change ? 'change to' : 'request for'} ${what}${saying}.`,
+          { status },
+        );
       default:
-        return this.notZendesk(`it answers ${what} with HTTP ${status}${saying}`, status);
+        return this.notZendesk(`it answers ${doing} with HTTP ${status}${saying}`, status);
     }
   }
 

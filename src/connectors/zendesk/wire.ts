@@ -1,7 +1,7 @@
 // The parts of Zendesk's JSON that Piket reads, as zod schemas: an answer without them is not from a Zendesk (a
 // protocol error), while odd values inside one record are left to the record checks of the sync, which refuse that
 // record alone. Field names follow Zendesk's API reference (TicketObject, the incremental exports, search export,
-// ticket audits, users, organizations).
+// ticket audits with their metadata, Show Ticket and Update Ticket, users, organizations).
 import { z } from 'zod';
 
 const id = z.number().int();
@@ -76,11 +76,20 @@ export const auditSchema = z.looseObject({
   ticket_id: id,
   created_at: z.string(),
   events: z.array(auditEventSchema),
+  /** `custom` holds what the update sent as `ticket.metadata` ("Setting Metadata"); `system` is Zendesk's. */
+  metadata: z.looseObject({ custom: z.record(z.string(), z.unknown()).nullish() }).nullish(),
 });
 export type ZdAudit = z.infer<typeof auditSchema>;
 
 /** GET /api/v2/tickets/{id}/audits with cursor pagination. */
 export const auditsPageSchema = z.looseObject({ audits: z.array(auditSchema), meta: cursorMeta });
+
+/** GET /api/v2/tickets/{id} (Show Ticket). */
+export const showTicketSchema = z.looseObject({ ticket: ticketSchema });
+
+/** PUT /api/v2/tickets/{id} (Update Ticket): the ticket after the update, and its audit when it made one. */
+export const updateAnswerSchema = z.looseObject({ ticket: ticketSchema, audit: auditSchema.nullish() });
+export type ZdUpdateAnswer = z.infer<typeof updateAnswerSchema>;
 
 export const usersSchema = z.looseObject({
   users: z.array(z.looseObject({ id, name: z.string(), role: z.string() })),

@@ -1,4 +1,5 @@
-// The Zendesk connector's pull side: which API each resource reads for whom, and how pages become Piket pages.
+// The Zendesk connector: which API each resource reads for whom and how pages become Piket pages (the pull), and
+// the requests behind a change (push.ts says what each one sends and how its answer reads).
 //
 // Resources, pulled in this order each round:
 // - `tickets`: for an admin, the cursor-based incremental ticket export (start_time on the first request, then
@@ -8,7 +9,9 @@
 //   start_time in Unix seconds): status and priority changes, notes and first responses as additions. For an
 //   agent there is nothing to do (the tickets resource carried it all), so its page is empty.
 // Who the connection is (whoAmI) is asked once and kept; an export refused with 403 asks again, so an admin who
-// lost the role falls back to search export in the same call. See docs/zendesk.md.
+// lost the role falls back to search export in the same call.
+// Changes: push is one Update Ticket request; findPushed reads the ticket's audits newest first for the change's
+// marker, then the ticket for its version; fetchTicket reads one ticket. See docs/zendesk.md.
 import type { StoredConnection } from '../../store/connection-store';
 import {
   ConnectorError,
@@ -17,6 +20,8 @@ import {
   type Connector,
   type PullPage,
   type PulledTicket,
+  type PushReceipt,
+  type PushRequest,
   type TicketAddition,
   type Tombstone,
 } from '../connector';
@@ -42,6 +47,16 @@ import {
 } from './mapping';
 import { parseZendeskOptions, type ZendeskSettings } from './options';
 import {
+  assignsToMe,
+  AUDIT_SCAN_PAGE_SIZE,
+  findMarkedAudit,
+  receiptOf,
+  remoteRefOf,
+  ticketNumber,
+  updateBody,
+  versionOf,
+} from './push';
+import {
   advanceSearchCursor,
   decodeSearchCursor,
   encodeSearchCursor,
@@ -52,8 +67,11 @@ import {
   auditsPageSchema,
   meSchema,
   searchExportPageSchema,
+  showTicketSchema,
   ticketEventsPageSchema,
   ticketExportPageSchema,
+  updateAnswerSchema,
+  type ZdAudit,
   type ZdTicket,
 } from './wire';
 
@@ -147,6 +165,7 @@ export class ZendeskConnector implements Connector {
         'permission',
         `${email} is an end user on Zendesk, not an agent: connect with the e-mail of an agent or an admin.`,
       );
+    this.directory.remember(user.id, { name: user.name, agent: true });
     this.identity = {
       userId: String(user.id),
       name: user.name,
@@ -183,6 +202,124 @@ export class ZendeskConnector implements Connector {
           cursor: cursor ?? String(this.windowStart(settings) / 1000),
           hasMore: false,
         };
+  }
+
+  // ---- changes ------------------------------------------------------------------------------------------
+
+  async push(request: PushRequest, { signal }: CallOptions): Promise<PushReceipt> {
+    const settings = this.requireSettings();
+    const id = ticketNumber(request.externalId);
+    const me = assignsToMe(request.action)
+      ? Number((this.identity ?? (await this.whoAmI({ signal }))).userId)
+      : null;
+    const body = updateBody(request, settings, me);
+    const answer = await this.http.put(
+      `/api/v2/tickets/${id}.json`,
+      body,
+      updateAnswerSchema,
+      `ticket ${id}`,
+      signal,
+    );
+    const receipt = receiptOf(answer, request.action, this.http.host);
+    const ticket = await this.answeredTicket(answer.ticket, answer.audit ?? null, settings, signal);
+    return ticket ? { ...receipt, ticket } : receipt;
+  }
+
+  async findPushed(request: PushRequest, { signal }: CallOptions): Promise<PushReceipt | null> {
+    const settings = this.requireSettings();
+    const id = ticketNumber(request.externalId);
+    const audit = await this.ticketStillThere(
+      id,
+      findMarkedAudit(
+        request,
+        (after) =>
+          this.http.get(
+            `/api/v2/tickets/${id}/audits.json`,
+            { 'page[size]': AUDIT_SCAN_PAGE_SIZE, 'page[after]': after ?? undefined, sort: '-created_at' },
+            auditsPageSchema,
+            `the history of ticket ${id}`,
+            signal,
+          ),
+        this.http.host,
+      ),
+    );
+    if (audit === null) return null;
+    const { ticket } = await this.ticketStillThere(
+      id,
+      this.http.get(`/api/v2/tickets/${id}.json`, {}, showTicketSchema, `ticket ${id}`, signal),
+    );
+    const receipt = {
+      updatedAt: versionOf(ticket, this.http.host),
+      remoteRef: remoteRefOf(audit, request.action),
+    };
+    const mapped = await this.answeredTicket(ticket, null, settings, signal);
+    return mapped ? { ...receipt, ticket: mapped } : receipt;
+  }
+
+  async fetchTicket(externalId: string, { signal }: CallOptions): Promise<PulledTicket | null> {
+    const settings = this.requireSettings();
+    const id = ticketNumber(externalId);
+    let ticket: ZdTicket;
+    try {
+      ({ ticket } = await this.http.get(
+        `/api/v2/tickets/${id}.json`,
+        {},
+        showTicketSchema,
+        `ticket ${id}`,
+        signal,
+      ));
+    } catch (error) {
+      if (error instanceof ConnectorError && error.kind === 'not_found') return null;
+      throw error;
+    }
+    if (tombstoneOf(ticket)) return null;
+    await this.directory.loadPeople(ticket.assignee_id == null ? [] : [ticket.assignee_id], signal);
+    return ticketOf(this.source, ticket, settings, this.directory, {
+      resolvedAt: null,
+      firstResponseAt: null,
+    });
+  }
+
+  /** `call`, with a 404 worded as the ticket being gone. */
+  private async ticketStillThere<T>(id: number, call: Promise<T>): Promise<T> {
+    try {
+      return await call;
+    } catch (error) {
+      if (!(error instanceof ConnectorError && error.kind === 'not_found')) throw error;
+      throw new ConnectorError('not_found', `Ticket ${id} no longer exists in Zendesk.`, {
+        status: error.status,
+      });
+    }
+  }
+
+  /**
+   * A ticket Zendesk answered with, as Piket stores it: its resolved time and first response as far as `audit`
+   * (the update just made) tells, else unknown (null). Undefined for a deleted or merged ticket, and when the
+   * people it names cannot be looked up now: the change has landed regardless, and the next pull brings the ticket.
+   */
+  private async answeredTicket(
+    ticket: ZdTicket,
+    audit: ZdAudit | null,
+    settings: ZendeskSettings,
+    signal: AbortSignal,
+  ): Promise<PulledTicket | undefined> {
+    if (tombstoneOf(ticket)) return undefined;
+    const facts = audit ? [factsOfAudit(audit)] : [];
+    try {
+      await this.directory.loadPeople(
+        [...(ticket.assignee_id == null ? [] : [ticket.assignee_id]), ...authorsOf(facts)],
+        signal,
+      );
+    } catch (error) {
+      this.deps.log(
+        `Zendesk ${this.http.host}: ticket ${ticket.id} changed, but its people could not be looked up (${(error as Error).message.replace(/\.$/, '')}); the next sync brings it.`,
+      );
+      return undefined;
+    }
+    return ticketOf(this.source, ticket, settings, this.directory, {
+      resolvedAt: resolvedAtOf(historyOf(facts, settings)),
+      firstResponseAt: firstResponseOf(facts, this.directory),
+    });
   }
 
   private requireSettings(): ZendeskSettings {

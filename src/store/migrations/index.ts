@@ -7,6 +7,7 @@ import { migration003 } from './003-history-repull';
 import { migration004 } from './004-pull-v2';
 import { migration005 } from './005-queue-orders';
 import { migration006 } from './006-connections';
+import { migration007 } from './007-push';
 import type { Migration } from './migration';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration004,
   migration005,
   migration006,
+  migration007,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

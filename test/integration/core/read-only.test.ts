@@ -27,6 +27,10 @@ const WRITE_ARGS: Record<(typeof OWNER_METHODS)[number], unknown> = {
   },
   testConnection: { id: 'acme' },
   removeConnection: { id: 'acme' },
+  actOnTicket: { id: 1, action: { kind: 'ack' } },
+  retryChange: { seq: 1 },
+  editChange: { seq: 1, action: { kind: 'resolve' } },
+  discardChange: { seq: 1 },
 };
 
 function open(dataDir: string, role: string, whenLocked: 'refuse' | 'read-only' = 'refuse') {

@@ -57,7 +57,7 @@ function setup() {
     const { changedTicketIds } = store.applyPullPage('demo', 'tickets', page, `cursor-${++pages}`);
     tracker.recompute(changedTicketIds);
   };
-  const all = () => store.listQueue(queueQuerySchema.parse({ scope: 'all', limit: 100 }), 'me').tickets;
+  const all = () => store.listQueue(queueQuerySchema.parse({ scope: 'all', limit: 100 }), ['me']).tickets;
   const idOf = (externalId: string): number => all().find((ticket) => ticket.externalId === externalId)!.id;
   const detail = (externalId: string) => tracker.detail(store.getTicket(idOf(externalId))!);
   return { clock, raised, tracker, pull, all, detail, idOf };

@@ -12,6 +12,7 @@ import type { TicketRecord } from '../../../src/domain/ticket';
 import { DEFAULT_CONTRACTS } from '../../../src/sla/contracts';
 import { AlertLog } from '../../../src/store/alert-log';
 import { closeDatabase, openDatabase } from '../../../src/store/database';
+import { OutboxStore } from '../../../src/store/outbox-store';
 import { NO_DEADLINE, TicketStore } from '../../../src/store/ticket-store';
 import { readFromStart } from '../../../renderer/src/state/queue-reader';
 import { createFakeClock } from '../../support/fake-clock';
@@ -55,7 +56,7 @@ beforeAll(() => {
     log: () => undefined,
   });
   // Only the queue methods are called here.
-  const handlers = queueHandlers({ tickets: store, sla, me: () => 'Sanne' }) as PiketHandlers;
+  const handlers = queueHandlers({ tickets: store, outbox: new OutboxStore(db, createFakeClock(NOW)), sla, me: () => ['Sanne'] }) as PiketHandlers;
   api = createApiClient({
     call: (method, args) => {
       calls += 1;

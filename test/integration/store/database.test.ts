@@ -136,7 +136,7 @@ describe('openDatabase', () => {
       const future = new Database(file);
       future.pragma(`journal_mode = ${mode}`);
       future.exec("CREATE TABLE from_the_future (x); INSERT INTO from_the_future VALUES ('hello')");
-      future.pragma('user_version = 7');
+      future.pragma(`user_version = ${LATEST_VERSION + 1}`);
       future.close();
       const before = sha256(file);
       const stat = fs.statSync(file);
@@ -145,7 +145,7 @@ describe('openDatabase', () => {
         () => openDatabase(file),
         'newer_version',
         new RegExp(
-          `written by a newer version of Piket \\(schema 7; this version knows up to ${LATEST_VERSION}\\)\\. ` +
+          `written by a newer version of Piket \\(schema ${LATEST_VERSION + 1}; this version knows up to ${LATEST_VERSION}\\)\\. ` +
             'Update Piket, or point it at another data folder\\.',
         ),
       );

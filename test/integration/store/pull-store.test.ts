@@ -82,8 +82,19 @@ function count(table: string): number {
 function addPendingIntent(externalId: string, state = 'pending'): void {
   db.prepare(
     `INSERT INTO outbox (mutation_id, source, external_id, op, payload, state, created_at)
-     VALUES (?, ?, ?, 'set_status', '{"status":"acknowledged"}', ?, ?)`,
-  ).run(`m-${externalId}-${state}`, SOURCE, externalId, state, NOW);
+     VALUES (?, ?, ?, 'status', ?, ?, ?)`,
+  ).run(
+    `m-${externalId}-${state}`,
+    SOURCE,
+    externalId,
+    JSON.stringify({
+      action: { kind: 'status', status: 'acknowledged' },
+      me: 'Sanne',
+      was: { status: 'new' },
+    }),
+    state,
+    NOW,
+  );
 }
 
 describe('tickets that leave notes and history out', () => {

@@ -53,7 +53,7 @@ function idOf(externalId: string): number {
 
 function externalIds(query: ArgsIn<'listQueue'>, needsMeBefore?: number): string[] {
   return store
-    .listQueue(queueQuerySchema.parse({ limit: 1000, ...query }), ME, needsMeBefore)
+    .listQueue(queueQuerySchema.parse({ limit: 1000, ...query }), [ME], needsMeBefore)
     .tickets.map((t) => t.externalId);
 }
 
@@ -205,11 +205,13 @@ describe('queue orders and the needsMe scope', () => {
     expect(externalIds({ scope: 'needsMe' }, T0 + 3 * DAY)).toEqual(['a', 'b', 'g', 'c', 'd', 'e', 'f']);
     // A horizon before e's deadline leaves e out; d's and a's deadlines have passed, so they stay.
     expect(externalIds({ scope: 'needsMe' }, T0 + HOUR)).toEqual(['a', 'b', 'g', 'c', 'd']);
-    expect(store.getQueueStats(ME).needsMe).toBe(6);
-    expect(store.getQueueStats(ME, T0 + HOUR).needsMe).toBe(5);
+    expect(store.getQueueStats([ME]).needsMe).toBe(6);
+    expect(store.getQueueStats([ME], T0 + HOUR).needsMe).toBe(5);
     // Whose tickets come first follows the name.
     expect(
-      store.listQueue(queueQuerySchema.parse({ scope: 'needsMe' }), 'Joris').tickets.map((t) => t.externalId),
+      store
+        .listQueue(queueQuerySchema.parse({ scope: 'needsMe' }), ['Joris'])
+        .tickets.map((t) => t.externalId),
     ).toEqual(['a', 'b', 'c', 'g', 'd', 'e']);
     // In another order, mine or nobody's come first across priorities.
     expect(externalIds({ scope: 'needsMe', sort: 'deadline' })).toEqual(['d', 'a', 'b', 'g', 'e', 'c']);
@@ -230,16 +232,18 @@ describe('queue orders and the needsMe scope', () => {
   });
 
   it('pages the needsMe scope from part to part (in the urgency order, a mine-or-nobody and a rest part per priority)', () => {
-    const first = store.listQueue(queueQuerySchema.parse({ scope: 'needsMe', limit: 4 }), ME);
+    const first = store.listQueue(queueQuerySchema.parse({ scope: 'needsMe', limit: 4 }), [ME]);
     expect(first.tickets.map((t) => t.externalId)).toEqual(['a', 'b', 'g', 'c']);
     expect(first.nextCursor).toMatch(/^q2:needsMe:urgency:3:/);
     const second = store.listQueue(
       queueQuerySchema.parse({ scope: 'needsMe', limit: 1, after: first.nextCursor }),
-      ME,
+      [ME],
     );
     expect(second.tickets.map((t) => t.externalId)).toEqual(['d']);
     expect(second.nextCursor).toMatch(/^q2:needsMe:urgency:4:/);
-    const last = store.listQueue(queueQuerySchema.parse({ scope: 'needsMe', after: second.nextCursor }), ME);
+    const last = store.listQueue(queueQuerySchema.parse({ scope: 'needsMe', after: second.nextCursor }), [
+      ME,
+    ]);
     expect(last).toMatchObject({ nextCursor: null });
     expect(last.tickets.map((t) => t.externalId)).toEqual(['e']);
   });
@@ -330,7 +334,7 @@ describe('a search in rounds', () => {
       for (const sort of QUEUE_SORTS) {
         for (const filter of [{}, { mine: true }, { priorities: ['P1' as const] }]) {
           const query = queueQuerySchema.parse({ scope, sort, ...filter });
-          const segments = queueSegments(query, { me: ME, needsMeBefore: T0 + 40 * HOUR });
+          const segments = queueSegments(query, { me: [ME], needsMeBefore: T0 + 40 * HOUR });
           for (const words of ['w0', 'w1', 'w2 w3', 'w5', 'w10', 'w11', 'w1 w11', 'nothing']) {
             const search = toFtsQuery(words)!;
             for (const limit of [1, 3, 10, 200]) {
@@ -358,8 +362,8 @@ describe('a search in rounds', () => {
     for (const scope of QUEUE_SCOPES) {
       for (const sort of QUEUE_SORTS) {
         const query = queueQuerySchema.parse({ scope, sort, search: 'w1', limit: 1000 });
-        const segments = queueSegments(query, { me: ME, needsMeBefore: T0 + 40 * HOUR });
-        const ids = store.listQueue(query, ME, T0 + 40 * HOUR).tickets.map((t) => t.id);
+        const segments = queueSegments(query, { me: [ME], needsMeBefore: T0 + 40 * HOUR });
+        const ids = store.listQueue(query, [ME], T0 + 40 * HOUR).tickets.map((t) => t.id);
         expect(ids).toEqual(expected(segments, toFtsQuery('w1')!, 1000).map((hit) => hit.id));
         expect(ids.length).toBeGreaterThan(10);
       }

@@ -46,7 +46,7 @@ function apply(tickets: TicketRecord[], cursor = 'c1', customers = [customer('ac
 }
 
 function queue(query: ArgsIn<'listQueue'> = {}) {
-  return store.listQueue(queueQuerySchema.parse(query), ME);
+  return store.listQueue(queueQuerySchema.parse(query), [ME]);
 }
 
 function externalIds(query: Parameters<typeof queue>[0] = {}): string[] {
@@ -400,16 +400,16 @@ describe('listQueue', () => {
   });
 
   it('counts open tickets per priority, mine, and what needs me now', () => {
-    expect(store.getQueueStats(ME)).toEqual({
+    expect(store.getQueueStats([ME])).toEqual({
       open: 8,
       byPriority: { P1: 2, P2: 1, P3: 3, P4: 2 },
       mine: 2,
       needsMe: 3,
     });
-    expect(store.getQueueStats('nobody').mine).toBe(0);
+    expect(store.getQueueStats(['nobody']).mine).toBe(0);
     store.setDueSorts([{ id: idOf('p4'), dueSort: NOW + 11 * 60 * MINUTE }]);
-    expect(store.getQueueStats(ME).needsMe).toBe(4);
-    expect(store.getQueueStats(ME, NOW + 11 * 60 * MINUTE).needsMe).toBe(3);
+    expect(store.getQueueStats([ME]).needsMe).toBe(4);
+    expect(store.getQueueStats([ME], NOW + 11 * 60 * MINUTE).needsMe).toBe(3);
   });
 
   it('lists customers by name', () => {
@@ -581,7 +581,7 @@ describe('queue query plans', () => {
   }
 
   const segmentsOf = (query: ArgsIn<'listQueue'>) =>
-    queueSegments(queueQuerySchema.parse(query), { me: ME, needsMeBefore: NOW });
+    queueSegments(queueQuerySchema.parse(query), { me: [ME], needsMeBefore: NOW });
   /** Only the deadline order has a partial index for the open scope. */
   const indexOf = (scope: QueueScope, sort: QueueSort): string =>
     sort === 'deadline'

@@ -16,11 +16,13 @@ import { createDemoDesk, DEMO_RESOURCE } from '../../../src/connectors/demo/demo
 import type { Clock } from '../../../src/domain/clock';
 import type { TicketRecord } from '../../../src/domain/ticket';
 import { closeDatabase, openDatabase } from '../../../src/store/database';
+import { OutboxStore } from '../../../src/store/outbox-store';
 import { PullStore } from '../../../src/store/pull-store';
 import { TicketStore } from '../../../src/store/ticket-store';
 import { PullSync } from '../../../src/sync/pull-sync';
 import { createFakeClock } from '../../support/fake-clock';
 import { ticketRecord } from '../../support/records';
+import { PULL_ONLY } from '../../support/pull-only';
 import { useTempDirs } from '../../support/temp-dir';
 
 const tempDir = useTempDirs();
@@ -77,6 +79,7 @@ function zendeskShaped(feed: Feed): Connector & { pulls: string[] } {
     async whoAmI() {
       return { userId: '1', name: 'Ann', email: 'ann@example.com', role: 'admin', canExport: true };
     },
+    ...PULL_ONLY,
   };
 }
 
@@ -95,6 +98,7 @@ function openPiket(
   const { db } = openDatabase(file);
   const sync = new PullSync({
     store: new PullStore(db, clock),
+    outbox: new OutboxStore(db, clock),
     clock,
     connectors: () => [connector],
     intervalMs: 30_000,

@@ -5,7 +5,9 @@
 // always be strings, except when the field_name is tags", Ticket Audits docs). Ticket events follow the
 // Incremental Ticket Event Export: the parent's `via` is a display name, each child event names its field as
 // a key with `previous_value`, and a comment is only `comment_present`/`comment_public` unless the
-// `comment_events` sideload asks for the whole comment.
+// `comment_events` sideload asks for the whole comment. An audit's `metadata.custom` is what its update sent as
+// `ticket.metadata` (Tickets API, "Setting Metadata"); `system` stays empty here. A ticket event is its audit, so
+// it shows the same `metadata` (the export's reference does not list the field; kept as the audit has it).
 import {
   wholeSecond,
   type AuditRecord,
@@ -219,7 +221,7 @@ export function renderAudit(audit: AuditRecord): ZdAudit {
     created_at: isoSeconds(audit.createdAt),
     author_id: audit.authorId,
     via: via(audit.via),
-    metadata: { system: {}, custom: {} },
+    metadata: { system: {}, custom: { ...audit.metadata } },
     events,
   };
 }
@@ -283,7 +285,7 @@ export function renderTicketEvent(audit: AuditRecord, includeComments: boolean):
     updater_id: audit.authorId,
     via: viaName,
     system: {},
-    metadata: { system: {}, custom: {} },
+    metadata: { system: {}, custom: { ...audit.metadata } },
     event_type: 'Audit',
     child_events: children,
   };

@@ -29,15 +29,19 @@
 // - GET /api/v2/organizations/show_many and /api/v2/users/show_many (`ids`, at most 100; unknown ids are
 //   left out).
 // - GET /api/v2/tickets/{id}, GET /api/v2/tickets/{id}/comments and /audits: cursor pagination when
-//   `page[size]`/`page[after]`/`page[before]` is given (page[size] at most 100; `meta` and `links`; comments
-//   take `sort=created_at|-created_at`), offset pagination otherwise (`page`, `per_page`, `next_page`,
-//   `previous_page`, `count`). Unknown or deleted tickets answer 404 `{"error":"RecordNotFound"}`.
+//   `page[size]`/`page[after]`/`page[before]` is given (page[size] at most 100; `meta` and `links`; both lists
+//   take `sort=created_at|-created_at`, oldest first by default: List Comments, and List Audits for a Ticket
+//   whose reference gives `sort`, "Prefix with - for descending order … determines the cursor ordering"),
+//   offset pagination otherwise (`page`, `per_page`, `sort_order=asc|desc`, `next_page`, `previous_page`,
+//   `count`). Unknown or deleted tickets answer 404 `{"error":"RecordNotFound"}`.
 // - PUT /api/v2/tickets/{id} (Update Ticket): `{ ticket: { status, priority, type, subject, assignee_id,
-//   tags, comment: { body, public }, safe_update, updated_stamp } }`; with `safe_update` (any value) and an
-//   `updated_stamp` other than the ticket's `updated_at`, 409 `{"error":"UpdateConflict",…}` ("Protecting
-//   against ticket update collisions"); a closed ticket answers 422 RecordInvalid "Status: closed prevents
-//   ticket update"; invalid values answer 422 RecordInvalid with `details` per field; otherwise 200
-//   `{ ticket, audit }`. Unknown attributes are ignored, as Zendesk does.
+//   tags, comment: { body, public }, metadata, safe_update, updated_stamp } }`; with `safe_update` (any value)
+//   and an `updated_stamp` other than the ticket's `updated_at`, 409 `{"error":"UpdateConflict",…}`
+//   ("Protecting against ticket update collisions"); a closed ticket answers 422 RecordInvalid "Status: closed
+//   prevents ticket update"; invalid values answer 422 RecordInvalid with `details` per field; otherwise 200
+//   `{ ticket, audit }` (no audit when nothing changed). `metadata` is kept on the update's audit as
+//   `metadata.custom` ("Setting Metadata"; not kept when the update makes no audit; metadata that is not an
+//   object answers 422, inferred). Unknown attributes are ignored, as Zendesk does.
 // - Rate limits: see rate-limit.ts. Faults injected by tests: see faults.ts.
 //
 // Error bodies and choices the docs leave open (marked "inferred" where made): malformed parameters answer
@@ -224,6 +228,7 @@ const updateSchema = z.object({
     assignee_id: z.unknown().optional(),
     tags: z.unknown().optional(),
     comment: z.unknown().optional(),
+    metadata: z.unknown().optional(),
     safe_update: z.unknown().optional(),
     updated_stamp: z.unknown().optional(),
   }),
@@ -282,6 +287,12 @@ function ticketChanges(state: ZendeskState, request: UpdateRequest, caller: User
     const authorId = parsed.data.author_id ?? caller.id;
     if (!state.users.has(authorId)) recordInvalid('comment', `Comment: author ${authorId} is not a user`);
     changes.comment = { body, public: parsed.data.public ?? true, author_id: authorId };
+  }
+  if (request.metadata !== undefined) {
+    const metadata = request.metadata;
+    if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))
+      recordInvalid('metadata', 'Metadata: must be an object');
+    changes.metadata = metadata as Record<string, unknown>;
   }
   return changes;
 }
@@ -415,7 +426,7 @@ export async function startZendeskServer(options: ZendeskServerOptions = {}): Pr
       list: true,
       handle: ({ params, query, path }) => {
         const ticket = liveTicket(params[0]);
-        const page = paginate(state.commentsOf(ticket.id), query, `${base}${path}.json`, true);
+        const page = paginate(state.commentsOf(ticket.id), query, `${base}${path}.json`);
         return { status: 200, body: { comments: page.items.map(renderComment), ...page.meta } };
       },
     },
@@ -426,7 +437,7 @@ export async function startZendeskServer(options: ZendeskServerOptions = {}): Pr
       list: true,
       handle: ({ params, query, path }) => {
         const ticket = liveTicket(params[0]);
-        const page = paginate(state.auditsOf(ticket.id), query, `${base}${path}.json`, false);
+        const page = paginate(state.auditsOf(ticket.id), query, `${base}${path}.json`);
         return { status: 200, body: { audits: page.items.map(renderAudit), ...page.meta } };
       },
     },
@@ -624,7 +635,6 @@ export async function startZendeskServer(options: ZendeskServerOptions = {}): Pr
     all: readonly T[],
     query: URLSearchParams,
     url: string,
-    sortable: boolean,
   ): { items: T[]; meta: CursorPaginationMeta | OffsetPaginationMeta } {
     const cursorMode = ['page[size]', 'page[after]', 'page[before]'].some((name) => query.has(name));
     if (cursorMode) {
@@ -635,7 +645,6 @@ export async function startZendeskServer(options: ZendeskServerOptions = {}): Pr
         onError: invalidPagination,
       }) as number;
       const sort = query.get('sort') ?? 'created_at';
-      if (!sortable && query.has('sort')) invalidPagination('this list cannot be sorted');
       if (sort !== 'created_at' && sort !== '-created_at') {
         invalidPagination('sort must be created_at or -created_at');
       }
@@ -856,13 +865,14 @@ export async function startZendeskServer(options: ZendeskServerOptions = {}): Pr
       );
       return;
     }
-    if (fault?.action.kind === 'delay') {
-      await fault.wait(fault.action.ms, abandoned);
-      if (response.destroyed || request.socket.destroyed) {
-        log('dropped');
-        return;
-      }
-    }
+    /** Holds the answer as a delay fault says; false when the client left meanwhile (nothing is sent). */
+    const hold = async (taken: TakenFault, ms: number): Promise<boolean> => {
+      await taken.wait(ms, abandoned);
+      if (!response.destroyed && !request.socket.destroyed) return true;
+      log('dropped');
+      return false;
+    };
+    if (fault?.action.kind === 'delay' && !fault.action.after && !(await hold(fault, fault.action.ms))) return;
     const replay = fault?.action.kind === 'replay' ? lastSuccess.get(key) : undefined;
     let status: number;
     let headers: Record<string, string>;
@@ -882,6 +892,7 @@ export async function startZendeskServer(options: ZendeskServerOptions = {}): Pr
       text = JSON.stringify(result.body);
       if (status >= 200 && status < 300) lastSuccess.set(key, { status, headers, text });
     }
+    if (fault?.action.kind === 'delay' && fault.action.after && !(await hold(fault, fault.action.ms))) return;
     if (fault?.action.kind === 'drop') {
       log('dropped');
       request.socket.destroy();

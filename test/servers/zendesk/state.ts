@@ -82,6 +82,8 @@ export interface AuditRecord {
   fields: FieldEvent[];
   /** The comment this update added (its id is this audit's id + fields.length + 1). */
   comment: CommentRecord | null;
+  /** The custom metadata the update sent (`ticket.metadata`), shown as the audit's `metadata.custom`. */
+  metadata: Record<string, unknown>;
 }
 
 export interface TicketChanges {
@@ -94,6 +96,8 @@ export interface TicketChanges {
   organization_id?: number | null;
   tags?: string[];
   comment?: { body: string; public?: boolean; author_id?: number };
+  /** Custom metadata for the update's audit ("Setting Metadata"); kept only when the update makes an audit. */
+  metadata?: Record<string, unknown>;
 }
 
 export interface NewTicket {
@@ -332,7 +336,7 @@ export class ZendeskState {
   /**
    * Applies an agent's or requester's change as Zendesk does: one audit holding a Change event per field that
    * really changed, plus the comment if there is one, and a new `updated_at`. Nothing changed and no comment:
-   * no audit and no new timestamp.
+   * no audit and no new timestamp, so the update's metadata is not kept either (as the Tickets API says).
    */
   updateTicket(
     id: number,
@@ -403,7 +407,15 @@ export class ZendeskState {
           authorId: commentAuthor as number,
         }
       : null;
-    const audit = this.recordAudit(ticket, options.by, options.via ?? 'api', at, fields, comment);
+    const audit = this.recordAudit(
+      ticket,
+      options.by,
+      options.via ?? 'api',
+      at,
+      fields,
+      comment,
+      changes.metadata,
+    );
     this.touch(ticket, at, true);
     return { ticket, audit };
   }
@@ -539,6 +551,7 @@ export class ZendeskState {
     at: number,
     fields: FieldEvent[],
     comment: { body: string; public: boolean; authorId: number } | null,
+    metadata: Record<string, unknown> = {},
   ): AuditRecord {
     const id = this.nextEventId;
     this.nextEventId += fields.length + (comment ? 1 : 0) + 1;
@@ -550,6 +563,7 @@ export class ZendeskState {
       createdAt: at,
       fields,
       comment: null,
+      metadata: { ...metadata },
     };
     if (comment) {
       audit.comment = {

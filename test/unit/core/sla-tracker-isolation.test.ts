@@ -72,11 +72,11 @@ function setup() {
   closers.unshift(() => tracker.stop());
   const queue = () =>
     store
-      .listQueue(queueQuerySchema.parse({ scope: 'open', sort: 'deadline', limit: 100 }), 'me')
+      .listQueue(queueQuerySchema.parse({ scope: 'open', sort: 'deadline', limit: 100 }), ['me'])
       .tickets.map((ticket) => tracker.summarize(ticket));
   const idOf = (externalId: string): number =>
     store
-      .listQueue(queueQuerySchema.parse({ scope: 'all', limit: 100 }), 'me')
+      .listQueue(queueQuerySchema.parse({ scope: 'all', limit: 100 }), ['me'])
       .tickets.find((ticket) => ticket.externalId === externalId)!.id;
   return { store, clock, raised, lines, tracker, queue, idOf };
 }

@@ -53,7 +53,7 @@ function urgencyOrder(rows: readonly Row[]): string[] {
     );
     const query = queueQuerySchema.parse({ limit: 1000 });
     expect(query.sort).toBe('urgency');
-    return store.listQueue(query, 'Sanne').tickets.map((ticket) => ticket.externalId);
+    return store.listQueue(query, ['Sanne']).tickets.map((ticket) => ticket.externalId);
   } finally {
     db.close();
   }

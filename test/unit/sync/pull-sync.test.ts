@@ -14,6 +14,7 @@ import {
 import { EARLIEST_INSTANT, LATEST_INSTANT } from '../../../src/connectors/record-schemas';
 import type { TicketRecord } from '../../../src/domain/ticket';
 import { closeDatabase, openDatabase } from '../../../src/store/database';
+import { OutboxStore } from '../../../src/store/outbox-store';
 import { PullStore } from '../../../src/store/pull-store';
 import {
   BACKOFF_CAP_MS,
@@ -25,6 +26,7 @@ import {
 } from '../../../src/sync/pull-sync';
 import { createFakeClock, type FakeClock } from '../../support/fake-clock';
 import { customerRecord, ticketRecord } from '../../support/records';
+import { PULL_ONLY } from '../../support/pull-only';
 import { useTempDirs } from '../../support/temp-dir';
 
 const tempDir = useTempDirs();
@@ -72,6 +74,7 @@ function connector(
     async whoAmI() {
       return { userId: '1', name: 'Ann', email: null, role: 'agent', canExport: true };
     },
+    ...PULL_ONLY,
   };
 }
 
@@ -118,6 +121,7 @@ function setup(
   let list = connectors;
   const sync = new PullSync({
     store,
+    outbox: new OutboxStore(db, clock),
     clock,
     connectors: () => list,
     intervalMs: INTERVAL,
@@ -160,6 +164,8 @@ describe('PullSync rounds', () => {
           message: null,
           rejected: 0,
           nextAttemptAt: null,
+          waiting: 0,
+          problems: 0,
         },
       ],
     });

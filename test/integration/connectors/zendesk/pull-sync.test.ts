@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../../../src/api';
 import { closeDatabase, openDatabase } from '../../../../src/store/database';
+import { OutboxStore } from '../../../../src/store/outbox-store';
 import { PullStore } from '../../../../src/store/pull-store';
 import { TicketStore, type StoredDetail } from '../../../../src/store/ticket-store';
 import { PullSync } from '../../../../src/sync/pull-sync';
@@ -33,6 +34,7 @@ async function syncInto(desk: Desk, login = 'admin@helpdesk.example') {
   const statuses: SyncStatus[] = [];
   const sync = new PullSync({
     store: new PullStore(db, clock),
+    outbox: new OutboxStore(db, clock),
     clock,
     connectors: () => [connector],
     intervalMs: 30_000,

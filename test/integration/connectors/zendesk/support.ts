@@ -72,6 +72,7 @@ export function connection(overrides: Partial<StoredConnection> = {}): StoredCon
     secretRef: { store: 'env', name: 'ZENDESK_TOKEN' },
     options: {},
     createdAt: NOW,
+    identity: null,
     ...overrides,
   };
 }
