@@ -77,6 +77,14 @@ export interface ChangeView {
   attempts: number;
 }
 
+/** A change with the ticket it belongs to, for lists across tickets. */
+export interface TicketChangeView extends ChangeView {
+  ticketId: number;
+  source: string;
+  externalId: string;
+  subject: string;
+}
+
 /** A priority change's effect on the SLA before the user confirms it: the clocks now and after. */
 export interface PriorityPreview {
   ticketId: number;
@@ -193,6 +201,8 @@ export interface Settings {
   queueView: QueueView;
   /** The sort chosen in each view. */
   queueSorts: Record<QueueView, QueueSort>;
+  /** Seconds between two syncs of a healthy connection (it also syncs on start, wake, and after each change). */
+  syncIntervalSeconds: number;
 }
 
 export interface AppInfo {
@@ -253,6 +263,7 @@ export interface MethodResults {
   testConnection: ConnectionTest;
   removeConnection: ConnectionView[];
   findTicket: TicketDetail;
+  listChanges: TicketChangeView[];
   actOnTicket: TicketDetail;
   previewPriority: PriorityPreview;
   retryChange: TicketDetail;

@@ -16,6 +16,7 @@ export const METHOD_NAMES = [
   'testConnection',
   'removeConnection',
   'findTicket',
+  'listChanges',
   'actOnTicket',
   'previewPriority',
   'retryChange',

@@ -27,6 +27,10 @@ const secretSpecSchema = z.discriminatedUnion('store', [
   z.strictObject({ store: z.literal('keychain'), token: z.string().trim().min(1).max(500) }),
 ]);
 
+/** Between two syncs: often enough for on-call work, rarely enough for the ticket systems' rate limits. */
+export const MIN_SYNC_INTERVAL_SECONDS = 10;
+export const MAX_SYNC_INTERVAL_SECONDS = 3600;
+
 /** Ticket systems take comments of at most 64 KB (Zendesk); Piket keeps a note well below. */
 export const MAX_NOTE_LENGTH = 30_000;
 const noteBody = z
@@ -102,6 +106,12 @@ export const argSchemas = {
     queueSorts: z
       .strictObject({ needsMe: z.enum(QUEUE_SORTS).optional(), queue: z.enum(QUEUE_SORTS).optional() })
       .optional(),
+    syncIntervalSeconds: z
+      .number()
+      .int()
+      .min(MIN_SYNC_INTERVAL_SECONDS, `at least ${MIN_SYNC_INTERVAL_SECONDS} seconds`)
+      .max(MAX_SYNC_INTERVAL_SECONDS, `at most ${MAX_SYNC_INTERVAL_SECONDS} seconds (an hour)`)
+      .optional(),
   }),
   getContracts: empty,
   reloadContracts: empty,
@@ -123,6 +133,7 @@ export const argSchemas = {
   }),
   /** A ticket by the number its ticket system shows, or CONNECTION:NUMBER when two connections share it. */
   findTicket: z.strictObject({ ref: z.string().trim().min(1).max(200) }),
+  listChanges: empty,
   actOnTicket: z.strictObject({ id: ticketId, action: ticketActionSchema }),
   previewPriority: z.strictObject({ id: ticketId, priority: z.enum(PRIORITIES) }),
   retryChange: z.strictObject({ seq: changeSeq }),

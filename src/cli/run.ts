@@ -1,8 +1,7 @@
 // The `piket` command line: parses flags, runs a command against the same API the UI uses, prints the outcome.
-import type { ContractsView, MethodResults, TicketSummary } from '../api';
-import type { QueueQuery } from '../api/schemas';
+import type { ContractsView, TicketSummary } from '../api';
 import type { Clock } from '../domain/clock';
-import { agoSpan, compactSpan, secondsSince, secondsUntil, type SpanWords } from '../domain/span';
+import { agoSpan, compactSpan, secondsSince, secondsUntil } from '../domain/span';
 import { PRIORITIES, type Priority } from '../domain/ticket';
 import { QUEUE_SORTS, type QueueSort } from '../api/queue-order';
 import { openPiketService, StartupError } from '../core/piket-service';
@@ -11,7 +10,10 @@ import { defaultDataDir } from '../platform/paths';
 import { createSystemClock } from '../platform/system-clock';
 import { PIKET_VERSION } from '../platform/version';
 import { connect, disconnect, listConnections } from './connection-commands';
-import { call, type CliIo, type Session } from './session';
+import { alignColumns, cliSpanWords } from './format';
+import { call, readQueue, type CliIo, type Session } from './session';
+import { sync } from './sync-command';
+import { isTicketCommand, parseTicketCommand, runTicketCommand, TICKET_COMMANDS } from './ticket-commands';
 
 export type { CliIo } from './session';
 
@@ -19,7 +21,7 @@ const USAGE = `Usage: piket [--data-dir <dir>] <command> [options]
 
 Commands:
   queue            the ticket queue, most urgent first
-    --json           print it as JSON
+    --json           print it as JSON (hasPending: changes not settled yet)
     --needs-me       only what needs me now: P1 and P2 tickets and whatever falls
                      due in the next 12 hours, mine or unassigned first
     --all            include resolved and closed tickets
@@ -31,7 +33,15 @@ Commands:
   contracts        the contracts file: where it is, whether it is valid, which
                    customer gets which SLA policy (exit code 1 when invalid)
     --json           print it as JSON
-  sync             sync now (exit code 1 when a source failed)
+  sync             sync every connection once: send the changes made in Piket,
+                   then pull. Exit code 0 when every connection pulled
+                   everything and no change waits: each one was sent and
+                   accepted. Exit code 1, saying what is left, when a
+                   connection failed or could not be reached, records were
+                   refused, a change is not sent yet (it is kept), or the
+                   ticket system refused a change or it conflicts (see
+                   "piket changes"). --once says the same: the CLI never keeps
+                   syncing, the desktop app and browser mode do.
   connect zendesk  connect a Zendesk; the token stays where you keep it
     --url <url>      https://acme.zendesk.com (or just acme)
     --email <email>  the login the API token belongs to
@@ -43,9 +53,42 @@ Commands:
   disconnect <name>  remove a connection and its tickets
     --discard-pending <n>  confirm losing n changes not sent yet
 
+Acting on a ticket. ID is the number its ticket system shows (17, DEMO-12),
+or CONNECTION:NUMBER when two connections have that number (acme:17):
+  ack <ID>             acknowledge: take it (it is assigned to me)
+  note <ID> <text>     add an internal note ("-" reads the text from stdin)
+  reply <ID> <text>    add a public reply to the customer ("-": from stdin)
+  status <ID> <status> new, acknowledged, in_progress (open),
+                       waiting_on_customer (waiting, pending),
+                       workaround_provided (workaround), resolved (solved),
+                       closed
+  priority <ID> <P1-P4>  shows what the change does to the SLA deadlines,
+                       then makes it
+    --dry-run          only show it
+  assign <ID> me       assign to me
+  resolve <ID>         resolve
+    --offline          (every action) only record it; the next sync sends it
+  Each action is recorded at once (never lost), then sent with one sync; the
+  command says whether it was sent. Exit code 0 when it was recorded and sent
+  (or only recorded, with --offline), 1 when the ticket system refused it, it
+  conflicts with someone else's change, or it could not be sent (it is kept;
+  the next sync sends it).
+  changes [ID]         the changes not settled yet: seq, ticket, change, state
+                       (waiting, sending, unconfirmed, sent, refused, conflict)
+                       and what the ticket system said
+    --json             print them as JSON
+  retry <seq>          send a refused or conflicting change again, on the
+                       ticket as it is now (a conflicting one then overwrites
+                       the other change); --offline as for the actions
+  discard <seq>        drop a change that was not sent or was refused
+
 While the desktop app or browser mode runs with the same data folder, commands
-that change something (sync, connect, disconnect) are carried out by that Piket, and its window shows
-the result at once; everything else reads the data folder directly.
+that change something (sync, connect, disconnect, the actions, retry, discard)
+are carried out by that Piket, and its window shows the result at once;
+everything else reads the data folder directly.
+
+Exit code 2: the command line is wrong, or Piket refused the change before
+recording it (the ticket is closed, already has that status, ...).
 
 Options:
   --data-dir <dir>   where Piket keeps its data (default: ${defaultDataDir()})
@@ -53,8 +96,7 @@ Options:
   -v, --version      show the version
 `;
 
-const PAGE_SIZE = 1000;
-const COMMANDS = ['queue', 'contracts', 'sync', 'connect', 'connections', 'disconnect'] as const;
+const COMMANDS = ['queue', 'contracts', 'sync', 'connect', 'connections', 'disconnect', ...TICKET_COMMANDS];
 /** Commands that take one positional argument. */
 const WITH_ARGUMENT: readonly string[] = ['connect', 'disconnect'];
 
@@ -75,31 +117,12 @@ function parseSort(value: string | undefined): QueueSort | undefined {
   return sort;
 }
 
-async function readQueue(session: Session, query: Partial<QueueQuery>): Promise<TicketSummary[]> {
-  const tickets: TicketSummary[] = [];
-  let after: string | null = null;
-  do {
-    const page: MethodResults['listQueue'] = await call(session, 'listQueue', {
-      ...query,
-      limit: PAGE_SIZE,
-      ...(after !== null && { after }),
-    });
-    tickets.push(...page.tickets);
-    after = page.nextCursor;
-  } while (after !== null);
-  return tickets;
-}
-
 function formatContracts(view: ContractsView): string {
   const lines = [`Contracts file: ${view.file}`];
   lines.push(view.error ? `Problem: ${view.error}\n(Piket keeps using the last valid contracts.)` : 'Valid.');
   for (const customer of view.customers) lines.push(`  ${customer.customerName}: ${customer.policy}`);
   return lines.join('\n') + '\n';
 }
-
-/** The CLI's compact span units: "45s", "4m05s", "1h05m", "2d3h". */
-const cliSpanWords: SpanWords = (units, { d, h, m, s }) =>
-  units.replace(/[dhms]/g, (unit) => `${{ d, h, m, s }[unit as 'd' | 'h' | 'm' | 's']}${unit}`);
 
 /** The nearest live deadline as "in 1h05m" or "breached 12m ago", for the table. */
 function formatDue(ticket: TicketSummary, now: number): string {
@@ -121,12 +144,7 @@ function formatTable(tickets: TicketSummary[], now: number): string {
     t.customerName,
     t.subject,
   ]);
-  const last = rows[0]!.length - 1;
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  const lines = rows.map((row) =>
-    row.map((cell, i) => (i < last ? cell.padEnd(widths[i]!) : cell)).join('  '),
-  );
-  return lines.join('\n') + '\n';
+  return alignColumns(rows);
 }
 
 export async function runCli(argv: string[], io: CliIo, deps: { clock?: Clock } = {}): Promise<number> {
@@ -150,6 +168,8 @@ export async function runCli(argv: string[], io: CliIo, deps: { clock?: Clock } 
         'token-file': { type: 'string' },
         name: { type: 'string' },
         'discard-pending': { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        once: { type: 'boolean' },
       },
       true,
     );
@@ -165,9 +185,12 @@ export async function runCli(argv: string[], io: CliIo, deps: { clock?: Clock } 
     if (command === undefined) throw new UsageError('missing command.');
     if (!(COMMANDS as readonly string[]).includes(command))
       throw new UsageError(`unknown command "${command}".`);
+    const ticketCommand = isTicketCommand(command) ? parseTicketCommand(command, extra, values) : null;
     const [argument, ...rest] = extra;
     const unexpected = WITH_ARGUMENT.includes(command) ? rest[0] : argument;
-    if (unexpected !== undefined) throw new UsageError(`unexpected argument "${unexpected}".`);
+    if (ticketCommand === null && unexpected !== undefined)
+      throw new UsageError(`unexpected argument "${unexpected}".`);
+    if (values.once && command !== 'sync') throw new UsageError('--once goes with sync only.');
 
     const priorities = parsePriorities(values.priority);
     const sort = parseSort(values.sort);
@@ -193,15 +216,9 @@ export async function runCli(argv: string[], io: CliIo, deps: { clock?: Clock } 
       if (command === 'connect') return await connect(session, argument, values);
       if (command === 'connections') return await listConnections(session, values.json === true);
       if (command === 'disconnect') return await disconnect(session, argument, values['discard-pending']);
-      if (command === 'sync') {
-        const status = await call(session, 'syncNow', {});
-        if (status.state === 'error') {
-          io.stderr(`piket: sync failed: ${status.message}\n`);
-          return 1;
-        }
-        io.stdout(`Synced${status.message ? `: ${status.message}` : '.'}\n`);
-        return 0;
-      }
+      if (command === 'sync') return await sync(session);
+      if (ticketCommand !== null)
+        return await runTicketCommand(session, ticketCommand, values, () => clock.now());
       if (!values.offline) {
         const status = await call(session, 'syncNow', {}).catch((error: unknown) => ({
           state: 'error' as const,

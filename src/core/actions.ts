@@ -10,12 +10,18 @@ import type { Clock } from '../domain/clock';
 import type { OutboxEntry, OutboxStore } from '../store/outbox-store';
 import type { StoredDetail, TicketStore } from '../store/ticket-store';
 import type { EventHub } from './event-hub';
-import { ticketDetail } from './queue';
+import { changeView, ticketDetail } from './queue';
 import type { SlaTracker } from './sla-tracker';
 
 export type ActionsHandlers = Pick<
   PiketHandlers,
-  'findTicket' | 'actOnTicket' | 'previewPriority' | 'retryChange' | 'editChange' | 'discardChange'
+  | 'findTicket'
+  | 'listChanges'
+  | 'actOnTicket'
+  | 'previewPriority'
+  | 'retryChange'
+  | 'editChange'
+  | 'discardChange'
 >;
 
 export interface ActionsDeps {
@@ -104,6 +110,14 @@ export function actionsHandlers(deps: ActionsDeps): ActionsHandlers {
       }
       return ticketDetail(deps, found[0]!.id);
     },
+    listChanges: () =>
+      outbox.allEntries().map((entry) => ({
+        ...changeView(entry),
+        ticketId: entry.ticketId,
+        source: entry.source,
+        externalId: entry.externalId,
+        subject: entry.subject,
+      })),
     actOnTicket: ({ id, action }) => {
       const ticket = stored(id);
       checkAction(ticket, action);

@@ -12,6 +12,7 @@ import type { Clock } from '../domain/clock';
 import { controlSocketPath } from '../control/endpoint';
 import { startControlServer, type ControlServer } from '../control/control-server';
 import { CONNECTOR_KINDS } from '../connectors/registry';
+import { watchNetwork, type NetworkWatch } from '../platform/network-watch';
 import type { Keychain } from '../platform/secrets';
 import { createSystemClock } from '../platform/system-clock';
 import { AlertLog } from '../store/alert-log';
@@ -33,7 +34,6 @@ import { SlaTracker } from './sla-tracker';
 
 export { StartupError } from './data-folder';
 
-const DEFAULT_SYNC_INTERVAL_MS = 30_000;
 const MAX_HELD_ALERTS = 200;
 
 export interface PiketServiceOptions {
@@ -45,6 +45,7 @@ export interface PiketServiceOptions {
   /** Path of a better-sqlite3 binary built for the host's ABI (Electron passes its own). */
   sqliteNativeBinding?: string;
   demoSeed?: number;
+  /** Fixes the time between two syncs, whatever the setting says (tests). */
   syncIntervalMs?: number;
   log?: (line: string) => void;
   /** When another Piket owns the data folder: refuse to start (hosts) or only read (the CLI). Default refuse. */
@@ -130,7 +131,7 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
     clock,
     appVersion: options.version,
     connectors: () => [...demo(), ...connections.connectors()],
-    intervalMs: options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS,
+    intervalMs: () => options.syncIntervalMs ?? readSettings(settings).syncIntervalSeconds * 1000,
     onChanged: (ticketIds) => {
       sla.recompute(ticketIds);
       events.emit('queueChanged', { ticketIds });
@@ -174,6 +175,7 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
   const handlers = owner ? allHandlers : refuseWrites(allHandlers, readOnlyReason);
 
   let control: ControlServer | null = null;
+  let network: NetworkWatch | null = null;
   let closed = false;
   return {
     handlers,
@@ -189,6 +191,7 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
       if (!owner || closed) return;
       sla.start();
       sync.start();
+      network = watchNetwork(clock, () => void sync.wake());
       try {
         control = await startControlServer({ path: controlSocketPath(options.dataDir), handlers, log });
       } catch (error) {
@@ -206,6 +209,7 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
       if (closed) return;
       closed = true;
       control?.close();
+      network?.stop();
       sync.close();
       sla.stop();
       folder.close();

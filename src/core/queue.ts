@@ -1,8 +1,8 @@
 // The queue capability: pages of the queue, its counts, one ticket's detail (with the user's changes not yet
 // settled) and the customer list, each with its SLA clocks computed at read time.
-import type { PiketHandlers, TicketDetail } from '../api/contract';
+import type { ChangeView, PiketHandlers, TicketDetail } from '../api/contract';
 import { ApiFailure } from '../api/dispatch';
-import type { OutboxStore } from '../store/outbox-store';
+import type { OutboxEntry, OutboxStore } from '../store/outbox-store';
 import type { TicketStore } from '../store/ticket-store';
 import type { SlaTracker } from './sla-tracker';
 
@@ -23,15 +23,19 @@ export interface QueueDeps {
 export function ticketDetail({ tickets, outbox, sla }: Omit<QueueDeps, 'me'>, id: number): TicketDetail {
   const ticket = tickets.getTicket(id);
   if (!ticket) throw new ApiFailure('not_found', `Ticket ${id} does not exist (it may have been removed).`);
-  const changes = outbox.ofTicketEntries(ticket.source, ticket.externalId).map((entry) => ({
+  const changes = outbox.ofTicketEntries(ticket.source, ticket.externalId).map(changeView);
+  return { ...sla.detail(ticket), changes };
+}
+
+export function changeView(entry: OutboxEntry): ChangeView {
+  return {
     seq: entry.seq,
     action: entry.intent.action,
     state: entry.state,
     message: entry.lastError,
     createdAt: entry.createdAt,
     attempts: entry.attempts,
-  }));
-  return { ...sla.detail(ticket), changes };
+  };
 }
 
 export function queueHandlers(deps: QueueDeps): QueueHandlers {

@@ -9,11 +9,12 @@ import {
   type QueueSort,
   type QueueView,
 } from '../api/queue-order';
-import type { ArgsOut } from '../api/schemas';
+import { MAX_SYNC_INTERVAL_SECONDS, MIN_SYNC_INTERVAL_SECONDS, type ArgsOut } from '../api/schemas';
 import type { SettingsStore } from '../store/settings-store';
 import type { EventHub } from './event-hub';
 
 export const DEFAULT_ME = 'Sanne de Vries';
+export const DEFAULT_SYNC_INTERVAL_SECONDS = 30;
 
 export type SettingsHandlers = Pick<PiketHandlers, 'getSettings' | 'updateSettings'>;
 
@@ -23,6 +24,15 @@ const DEFAULT_QUEUE_VIEW: QueueView = 'needsMe';
 /** A stored name from the list, or the fallback (a value another Piket version stored is never trusted). */
 function oneOf<T extends string>(known: readonly T[], value: unknown, fallback: T): T {
   return known.find((name) => name === value) ?? fallback;
+}
+
+/** A stored interval in the allowed range, or the default. */
+function interval(value: unknown): number {
+  return Number.isInteger(value) &&
+    (value as number) >= MIN_SYNC_INTERVAL_SECONDS &&
+    (value as number) <= MAX_SYNC_INTERVAL_SECONDS
+    ? (value as number)
+    : DEFAULT_SYNC_INTERVAL_SECONDS;
 }
 
 export function readSettings(store: SettingsStore): Settings {
@@ -37,6 +47,7 @@ export function readSettings(store: SettingsStore): Settings {
       needsMe: oneOf<QueueSort>(QUEUE_SORTS, sorts.needsMe, DEFAULT_QUEUE_SORT),
       queue: oneOf<QueueSort>(QUEUE_SORTS, sorts.queue, DEFAULT_QUEUE_SORT),
     },
+    syncIntervalSeconds: interval(store.get<unknown>('syncIntervalSeconds', null)),
   };
 }
 
@@ -44,6 +55,7 @@ function writeSettings(store: SettingsStore, changes: ArgsOut<'updateSettings'>)
   if (changes.language !== undefined) store.set('language', changes.language);
   if (changes.me !== undefined) store.set('me', changes.me);
   if (changes.queueView !== undefined) store.set('queueView', changes.queueView);
+  if (changes.syncIntervalSeconds !== undefined) store.set('syncIntervalSeconds', changes.syncIntervalSeconds);
   if (changes.queueSorts !== undefined) {
     const { needsMe, queue } = readSettings(store).queueSorts;
     store.set('queueSorts', {

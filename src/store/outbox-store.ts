@@ -98,6 +98,7 @@ export class OutboxStore {
   private readonly insert: Database.Statement;
   private readonly one: Database.Statement<[number], Row>;
   private readonly ofTicket: Database.Statement<[string, string], Row>;
+  private readonly withTickets: Database.Statement<[], Row & { ticket_id: number; subject: string }>;
   private readonly dueHeads: Database.Statement<[string, number, number], Row>;
   private readonly setState: Database.Statement;
   private readonly setAcked: Database.Statement;
@@ -106,6 +107,7 @@ export class OutboxStore {
   private readonly setPayload: Database.Statement;
   private readonly remove: Database.Statement<[number]>;
   private readonly inflightToUnknown: Database.Statement<[string]>;
+  private readonly retryWaiting: Database.Statement<[string]>;
   private readonly unsent: Database.Statement<[string], number>;
   private readonly unsentAll: Database.Statement<[], number>;
   private readonly stateCounts: Database.Statement<[string], { waiting: number; problems: number }>;
@@ -126,6 +128,13 @@ export class OutboxStore {
       VALUES (@mutationId, @source, @externalId, @op, @payload, @baseUpdatedAt, 'pending', @now)`);
     this.one = db.prepare('SELECT * FROM outbox WHERE seq = ?');
     this.ofTicket = db.prepare('SELECT * FROM outbox WHERE source = ? AND external_id = ? ORDER BY seq');
+    this.withTickets = db.prepare(`
+      SELECT o.*, e.id AS ticket_id, e.subject FROM outbox o
+      JOIN ticket_effective e ON e.source = o.source AND e.external_id = o.external_id ORDER BY o.seq`);
+    this.retryWaiting = db.prepare(`
+      UPDATE outbox SET next_attempt_at = 0
+      WHERE source = ? AND state IN ('pending', 'unknown') AND next_attempt_at > 0
+        AND error_kind IS NOT 'rate_limited'`);
     // The head of each ticket's FIFO: a due pending or unknown change with no earlier unsettled one.
     this.dueHeads = db.prepare(`
       SELECT * FROM outbox o
@@ -205,9 +214,21 @@ export class OutboxStore {
     return row ? toEntry(row) : null;
   }
 
+  /** Every change in the outbox with its ticket's local id and subject, oldest first. */
+  allEntries(): Array<OutboxEntry & { ticketId: number; subject: string }> {
+    return this.withTickets
+      .all()
+      .map((row) => ({ ...toEntry(row), ticketId: row.ticket_id, subject: row.subject }));
+  }
+
   /** Every change of one ticket still in the outbox, oldest first. */
   ofTicketEntries(source: string, externalId: string): OutboxEntry[] {
     return this.ofTicket.all(source, externalId).map(toEntry);
+  }
+
+  /** The user asked to sync: changes waiting out a backoff go now (a rate limit still holds). */
+  retryNow(source: string): void {
+    this.retryWaiting.run(source);
   }
 
   /** After a crash or a restart: a change that was on its way may or may not have arrived (invariant 7). */

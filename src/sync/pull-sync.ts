@@ -29,8 +29,8 @@ export interface PullSyncOptions {
   outbox: OutboxStore;
   clock: Clock;
   connectors: () => readonly Connector[];
-  /** Between two pulls of a healthy connection. */
-  intervalMs: number;
+  /** Between two syncs of a healthy connection; asked at the end of each round. */
+  intervalMs: () => number;
   /** Recorded with refused records; a different version re-fetches them (PullStore.resetAfterUpgrade). */
   appVersion: string;
   /** How long one call may take; default 60 s. */
@@ -115,11 +115,12 @@ export class PullSync {
   }
 
   /**
-   * The user asked (or a connection's settings changed): every connection pulls now, a stopped one too, except
-   * while a rate limit lasts. Joins the round under way; once started, a connection that round had already passed
+   * The user asked (or a connection's settings changed): every connection syncs now, a stopped one too, with the
+   * changes that wait out a backoff, except while a rate limit lasts. Joins the round under way; once started, a connection that round had already passed
    * pulls again right after it, on the timer. Never rejects: failures land in the status.
    */
   syncNow(): Promise<SyncStatus> {
+    for (const connector of this.options.connectors()) this.options.outbox.retryNow(connector.source);
     this.makeDue(() => true);
     return this.run();
   }
@@ -170,11 +171,11 @@ export class PullSync {
   /** Arms the timer for the connection due first (at once when one is already due). */
   private schedule(): void {
     if (!this.started || this.closed) return;
-    const { clock, intervalMs } = this.options;
+    const { clock } = this.options;
     if (this.timer) clock.clearTimer(this.timer);
     const now = clock.now();
     const dues = [...this.connections.values()].flatMap((c) => (c.dueAt === null ? [] : [c.dueAt]));
-    const next = dues.length > 0 ? Math.min(...dues) : now + intervalMs;
+    const next = dues.length > 0 ? Math.min(...dues) : now + this.options.intervalMs();
     this.timer = clock.setTimer(() => void this.run(), Math.max(0, next - now));
   }
 
@@ -226,7 +227,7 @@ export class PullSync {
 
   /** Pulls each resource of one connection; true when one stopped at the page limit. */
   private async pullConnection(connector: Connector): Promise<boolean> {
-    const { clock, intervalMs, store, appVersion } = this.options;
+    const { clock, store, appVersion } = this.options;
     const connection = this.connectionOf(connector);
     connection.lastAttemptAt = clock.now();
     try {
@@ -256,7 +257,7 @@ export class PullSync {
         lastSuccessAt: now,
         failure: null,
         failures: 0,
-        dueAt: cutShort ? now : now + intervalMs,
+        dueAt: cutShort ? now : now + this.options.intervalMs(),
       });
       return cutShort;
     } catch (error) {

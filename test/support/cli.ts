@@ -8,12 +8,17 @@ export interface CliRun {
   stderr: string;
 }
 
-export async function runPiket(argv: string[], now: number): Promise<CliRun> {
+/** `stdin` is what the command reads from standard input (a note given as "-"). */
+export async function runPiket(argv: string[], now: number, stdin = ''): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(
     argv,
-    { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) },
+    {
+      stdout: (text) => void (stdout += text),
+      stderr: (text) => void (stderr += text),
+      stdin: () => Promise.resolve(stdin),
+    },
     { clock: createFakeClock(now) },
   );
   return { code, stdout, stderr };

@@ -47,6 +47,7 @@ describe('queue view settings', () => {
         me: 'Sanne de Vries',
         queueView: 'needsMe',
         queueSorts: { needsMe: 'urgency', queue: 'urgency' },
+        syncIntervalSeconds: 30,
       },
     });
   });
@@ -103,6 +104,33 @@ describe('queue view settings', () => {
       expect(await call('getSettings', {})).toMatchObject({
         value: { queueSorts: { needsMe: 'urgency', queue: 'urgency' } },
       });
+    }
+  });
+});
+
+describe('the sync interval', () => {
+  it('is kept between 10 seconds and an hour; anything else is refused in words, changing nothing', async () => {
+    expect(await call('updateSettings', { syncIntervalSeconds: 120 })).toMatchObject({
+      ok: true,
+      value: { syncIntervalSeconds: 120 },
+    });
+    for (const [value, words] of [
+      [5, /at least 10 seconds/],
+      [7200, /at most 3600 seconds/],
+      [30.5, /expected int/],
+    ] as const) {
+      expect(await call('updateSettings', { syncIntervalSeconds: value })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_argument', message: expect.stringMatching(words) },
+      });
+    }
+    expect(await call('getSettings', {})).toMatchObject({ value: { syncIntervalSeconds: 120 } });
+  });
+
+  it('falls back to 30 seconds for a stored value out of range', async () => {
+    for (const odd of [0, 1e9, 'often', null]) {
+      store.set('syncIntervalSeconds', odd);
+      expect(await call('getSettings', {})).toMatchObject({ value: { syncIntervalSeconds: 30 } });
     }
   });
 });

@@ -101,7 +101,7 @@ function openPiket(
     outbox: new OutboxStore(db, clock),
     clock,
     connectors: () => [connector],
-    intervalMs: 30_000,
+    intervalMs: () => 30_000,
     appVersion: version,
     onChanged: () => undefined,
     onStatus: () => undefined,

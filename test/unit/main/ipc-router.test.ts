@@ -163,6 +163,7 @@ describe('forwardEvents', () => {
       me: 'anna',
       queueView: 'queue',
       queueSorts: { needsMe: 'urgency', queue: 'deadline' },
+      syncIntervalSeconds: 30,
     };
     emit('settingsChanged', settings);
     expect(send.mock.calls).toEqual([

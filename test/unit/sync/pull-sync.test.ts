@@ -124,7 +124,7 @@ function setup(
     outbox: new OutboxStore(db, clock),
     clock,
     connectors: () => list,
-    intervalMs: INTERVAL,
+    intervalMs: () => INTERVAL,
     appVersion: '1.0.0',
     random: () => 0.5,
     onChanged: (ids) => changed.push(...ids),
@@ -530,6 +530,24 @@ describe('PullSync triggers', () => {
     await settle();
     expect(desk.calls).toHaveLength(2);
     clock.advance(INTERVAL);
+    await settle();
+    expect(desk.calls).toHaveLength(3);
+  });
+
+  it('takes a changed interval from the next round on (the setting can change while Piket runs)', async () => {
+    const desk = connector(paged(1));
+    let interval = INTERVAL;
+    const { sync, clock } = setup([desk], { intervalMs: () => interval });
+    sync.start();
+    await settle();
+    interval = 2 * INTERVAL;
+    clock.advance(INTERVAL);
+    await settle();
+    expect(desk.calls).toHaveLength(2);
+    clock.advance(2 * INTERVAL - 1);
+    await settle();
+    expect(desk.calls).toHaveLength(2);
+    clock.advance(1);
     await settle();
     expect(desk.calls).toHaveLength(3);
   });

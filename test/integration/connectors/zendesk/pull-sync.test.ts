@@ -37,7 +37,7 @@ async function syncInto(desk: Desk, login = 'admin@helpdesk.example') {
     outbox: new OutboxStore(db, clock),
     clock,
     connectors: () => [connector],
-    intervalMs: 30_000,
+    intervalMs: () => 30_000,
     appVersion: '0.0.0-test',
     onChanged: () => undefined,
     onStatus: (status) => statuses.push(status),
