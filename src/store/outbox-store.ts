@@ -101,6 +101,7 @@ export class OutboxStore {
   private readonly withTickets: Database.Statement<[], Row & { ticket_id: number; subject: string }>;
   private readonly dueHeads: Database.Statement<[string, number, number], Row>;
   private readonly setState: Database.Statement;
+  private readonly setInflight: Database.Statement<[number]>;
   private readonly setAcked: Database.Statement;
   private readonly rebaseLater: Database.Statement;
   private readonly setBase: Database.Statement;
@@ -146,6 +147,11 @@ export class OutboxStore {
       UPDATE outbox SET state = @state, attempts = attempts + @counts, next_attempt_at = @retryAt,
         last_error = @message, error_kind = @kind
       WHERE seq = @seq`);
+    // Only a change still waiting goes out: one discarded while earlier ones were being sent stays discarded.
+    this.setInflight = db.prepare(`
+      UPDATE outbox SET state = 'inflight', attempts = attempts + 1, next_attempt_at = 0, last_error = NULL,
+        error_kind = NULL
+      WHERE seq = ? AND state IN ('pending', 'unknown')`);
     this.setAcked = db.prepare(`
       UPDATE outbox SET state = 'acked', acked_updated_at = @updatedAt, remote_ref = @remoteRef, last_error = NULL,
         error_kind = NULL
@@ -241,9 +247,12 @@ export class OutboxStore {
     return this.dueHeads.all(source, this.clock.now(), limit).map(toEntry);
   }
 
-  /** The change is on its way: a crash from here on leaves it `unknown`. */
-  markInflight(seq: number): void {
-    this.setState.run({ seq, state: 'inflight', counts: 1, retryAt: 0, message: null, kind: null });
+  /**
+   * The change is on its way: a crash from here on leaves it `unknown`. False when it is no longer waiting to be
+   * sent (discarded meanwhile): then it must not go out.
+   */
+  markInflight(seq: number): boolean {
+    return this.setInflight.run(seq).changes === 1;
   }
 
   /**
@@ -276,7 +285,8 @@ export class OutboxStore {
       this.setState.run({
         seq,
         state: failure.state,
-        counts: failure.counts === false ? -1 : 0,
+        // An attempt that does not count takes back the count of the send it failed (markInflight), if any.
+        counts: failure.counts === false && row.state === 'inflight' ? -1 : 0,
         retryAt: failure.retryAt ?? 0,
         message: failure.message,
         kind: failure.kind,

@@ -8,12 +8,19 @@
 //   before it is sent again, the ticket system is asked whether it has it (by its marker);
 // - rate limited, 503, a refused token → it waits, and the failure goes up to the sync, which decides when the
 //   connection is tried again.
-import { ConnectorError, type Connector, type PushReceipt, type PushRequest } from '../connectors/connector';
+import {
+  ConnectorError,
+  type Connector,
+  type PulledTicket,
+  type PushReceipt,
+  type PushRequest,
+} from '../connectors/connector';
 import { changedSince, describeAction, type ActionField } from '../domain/action';
 import type { Clock } from '../domain/clock';
 import type { OutboxEntry, OutboxStore } from '../store/outbox-store';
 import type { PullStore } from '../store/pull-store';
 import { withDeadline } from './deadline';
+import { checkPage } from './page-check';
 
 /** Changes read per query; the loop asks again until nothing is due. */
 const BATCH = 50;
@@ -70,25 +77,34 @@ export class PushSync {
       outbox.recoverInflight(connector.source);
       this.recovered.add(connector.source);
     }
+    // How often each change was sent again on a fresh version in this push (MAX_REBASES).
+    const rebases = new Map<number, number>();
     for (;;) {
       const due = outbox.due(connector.source, BATCH);
       if (due.length === 0) return;
       for (const entry of due) {
         signal.throwIfAborted();
-        await this.settle(connector, entry, signal);
+        await this.settle(connector, entry, signal, rebases);
       }
     }
   }
 
-  private async settle(connector: Connector, entry: OutboxEntry, signal: AbortSignal): Promise<void> {
+  private async settle(
+    connector: Connector,
+    entry: OutboxEntry,
+    signal: AbortSignal,
+    rebases: Map<number, number>,
+  ): Promise<void> {
     const { outbox } = this.options;
     const request = requestOf(entry);
+    let sent = false;
     try {
       if (entry.state === 'unknown') {
         const found = await this.call(connector, signal, (s) => connector.findPushed(request, { signal: s }));
         if (found) return this.acked(connector, entry, found);
       }
-      outbox.markInflight(entry.seq);
+      if (!outbox.markInflight(entry.seq)) return;
+      sent = true;
       const receipt = await this.call(connector, signal, (s) => connector.push(request, { signal: s }));
       this.acked(connector, entry, receipt);
     } catch (error) {
@@ -99,13 +115,24 @@ export class PushSync {
         );
         throw error;
       }
-      await this.failed(connector, entry, error, signal);
+      await this.failed(connector, entry, error, signal, sent, rebases);
     }
   }
 
   private acked(connector: Connector, entry: OutboxEntry, receipt: PushReceipt): void {
-    const ids = receipt.ticket ? this.options.store.applyTickets(connector.source, [receipt.ticket]) : [];
+    const ids = receipt.ticket ? this.store(connector, receipt.ticket) : [];
     this.changed(this.options.outbox.markAcked(entry.seq, receipt), ...ids);
+  }
+
+  /** Stores a ticket read fresh, checked like any pulled record (a refused one is left for the next pull). */
+  private store(connector: Connector, ticket: PulledTicket): number[] {
+    const checked = checkPage(connector.source, connector.label, {
+      customers: [],
+      tickets: [ticket],
+      cursor: '',
+      hasMore: false,
+    });
+    return this.options.store.applyTickets(connector.source, checked.page.tickets);
   }
 
   private async failed(
@@ -113,6 +140,8 @@ export class PushSync {
     entry: OutboxEntry,
     error: unknown,
     signal: AbortSignal,
+    sent: boolean,
+    rebases: Map<number, number>,
   ): Promise<void> {
     const { outbox, clock } = this.options;
     const now = clock.now();
@@ -121,7 +150,7 @@ export class PushSync {
     const kind = failure?.kind ?? 'transient';
     switch (kind) {
       case 'conflict':
-        return this.conflicted(connector, entry, message, signal);
+        return this.conflicted(connector, entry, message, signal, rebases);
       case 'validation':
         this.changed(outbox.markFailed(entry.seq, { state: 'rejected', kind, message }));
         return;
@@ -143,7 +172,8 @@ export class PushSync {
             : now + this.options.backoffMs(entry.attempts + 1);
         this.changed(
           outbox.markFailed(entry.seq, {
-            state: sure ? 'pending' : 'unknown',
+            // Not sent (its check failed), an unknown change stays unknown: checked again, never resent blindly.
+            state: sure && sent ? 'pending' : 'unknown',
             kind,
             message,
             retryAt,
@@ -161,11 +191,26 @@ export class PushSync {
     entry: OutboxEntry,
     message: string,
     signal: AbortSignal,
+    rebases: Map<number, number>,
   ): Promise<void> {
-    const { outbox, store } = this.options;
-    const fresh = await this.call(connector, signal, (s) =>
-      connector.fetchTicket(entry.externalId, { signal: s }),
-    );
+    const { outbox, clock } = this.options;
+    let fresh: PulledTicket | null;
+    try {
+      fresh = await this.call(connector, signal, (s) =>
+        connector.fetchTicket(entry.externalId, { signal: s }),
+      );
+    } catch (error) {
+      // The 409 says the change was not applied: it waits to be sent again, whatever stopped the re-read.
+      this.changed(
+        outbox.markFailed(entry.seq, {
+          state: 'pending',
+          kind: error instanceof ConnectorError ? error.kind : 'transient',
+          message: messageOf(error),
+          retryAt: clock.now() + this.options.backoffMs(entry.attempts + 1),
+        }),
+      );
+      throw error;
+    }
     if (fresh === null) {
       this.changed(
         outbox.markFailed(entry.seq, {
@@ -176,9 +221,11 @@ export class PushSync {
       );
       return;
     }
-    this.changed(...store.applyTickets(connector.source, [fresh]));
+    this.changed(...this.store(connector, fresh));
     const changed = changedSince(entry.intent, fresh);
-    if (changed.length === 0 && entry.attempts < MAX_REBASES) {
+    const rebased = rebases.get(entry.seq) ?? 0;
+    if (changed.length === 0 && rebased < MAX_REBASES) {
+      rebases.set(entry.seq, rebased + 1);
       outbox.rebase(entry.seq, fresh.updatedAt);
       this.changed(outbox.markFailed(entry.seq, { state: 'pending', kind: 'conflict', message, retryAt: 0 }));
       return;

@@ -165,6 +165,7 @@ describe('PiketService', () => {
     });
     await first.handlers.updateSettings({ language: 'nl', me: 'Joost Bakker' });
     await first.handlers.updateSettings({ queueView: 'queue', queueSorts: { queue: 'deadline' } });
+    await first.handlers.updateSettings({ syncIntervalSeconds: 300 });
     first.close();
     const second = open(dataDir);
     try {
@@ -173,6 +174,7 @@ describe('PiketService', () => {
         me: 'Joost Bakker',
         queueView: 'queue',
         queueSorts: { needsMe: 'urgency', queue: 'deadline' },
+        syncIntervalSeconds: 300,
       });
     } finally {
       second.close();
