@@ -1,7 +1,10 @@
 // Queue shortcuts: j/k and arrows move, Enter opens, Escape closes or leaves search, / focuses search, n and q
 // switch between "Needs me now" and the full queue, c shows the contracts, Shift+C the connections, ? the shortcut
-// sheet (SHORTCUTS lists them all for that sheet).
+// sheet. On the open ticket: a acknowledges, m assigns it to me, s sets its status, p its priority, Shift+R resolves,
+// i adds an internal note and r a public reply (SHORTCUTS lists them all for that sheet).
 import { useEffect } from 'react';
+import type { ActionKind } from '../../src/domain/action';
+import { useActionStore } from './state/action-store';
 import { useAppStore } from './state/app-store';
 import { useConnectionsStore } from './state/connections-store';
 import { useContractsStore } from './state/contracts-store';
@@ -9,6 +12,17 @@ import { useDetailStore } from './state/detail-store';
 import { useQueueStore } from './state/queue-store';
 
 export const SEARCH_INPUT_ID = 'queue-search';
+
+/** The key of each action on the open ticket, as aria-keyshortcuts writes it (the action bar's buttons carry it). */
+export const ACTION_SHORTCUTS = {
+  ack: 'a',
+  assign: 'm',
+  status: 's',
+  priority: 'p',
+  resolve: 'Shift+R',
+  note: 'i',
+  reply: 'r',
+} as const satisfies Record<ActionKind, string>;
 
 /** The keys the shortcut sheet lists, each with its `shortcuts.*` text, in the order it lists them. */
 export const SHORTCUTS = [
@@ -23,7 +37,20 @@ export const SHORTCUTS = [
   { keys: ['c'], does: 'contracts' },
   { keys: ['Shift+C'], does: 'connections' },
   { keys: ['?'], does: 'help' },
+  { keys: [ACTION_SHORTCUTS.ack], does: 'ack' },
+  { keys: [ACTION_SHORTCUTS.assign], does: 'assign' },
+  { keys: [ACTION_SHORTCUTS.status], does: 'status' },
+  { keys: [ACTION_SHORTCUTS.priority], does: 'priority' },
+  { keys: [ACTION_SHORTCUTS.resolve], does: 'resolve' },
+  { keys: [ACTION_SHORTCUTS.note], does: 'note' },
+  { keys: [ACTION_SHORTCUTS.reply], does: 'reply' },
 ] as const;
+
+/** The action each pressed key (KeyboardEvent.key: Shift+R arrives as "R") starts on the open ticket. */
+const ACTION_KEYS: ReadonlyMap<string, ActionKind> = new Map(
+  Object.entries(ACTION_SHORTCUTS).map(([kind, keys]) => [keys.replace('Shift+', ''), kind as ActionKind]),
+);
+
 export const QUEUE_LIST_ID = 'queue-list';
 
 function isTextEntry(element: Element | null): boolean {
@@ -54,6 +81,14 @@ function moveSelection(delta: number): void {
   focusQueueList();
   const id = useQueueStore.getState().moveSelection(delta);
   if (id !== null && useDetailStore.getState().openId !== null) openTicket(id);
+}
+
+/** Starts an action on the ticket shown in the pane; false when no ticket is shown. */
+function actOnOpenTicket(kind: ActionKind): boolean {
+  const { openId, ticket } = useDetailStore.getState();
+  if (ticket === null || ticket.id !== openId) return false;
+  useActionStore.getState().start(ticket, kind);
+  return true;
 }
 
 function handleKey(event: KeyboardEvent): boolean {
@@ -112,8 +147,12 @@ function handleKey(event: KeyboardEvent): boolean {
     case '?':
       useAppStore.getState().setShortcutsOpen(true);
       return true;
-    default:
-      return false;
+    default: {
+      const action = ACTION_KEYS.get(event.key);
+      // Resolve wants Shift itself: an r typed with Caps Lock on must not resolve the ticket.
+      if (action === undefined || (action === 'resolve' && !event.shiftKey)) return false;
+      return actOnOpenTicket(action);
+    }
   }
 }
 

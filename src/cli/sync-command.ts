@@ -9,7 +9,7 @@ function plural(count: number, word: string): string {
 /**
  * What a connection left undone in the round just ended, or null when it pulled everything and every change made
  * in Piket has been answered: not idle (unreachable, failed, stopped), records refused, changes not sent yet
- * (`waiting`), changes refused or in conflict (`problems`; its message already says so).
+ * (`waiting`), changes refused or in conflict (`problems`).
  */
 export function undone(connection: ConnectionSyncStatus): string | null {
   const parts: string[] = [];
@@ -18,7 +18,9 @@ export function undone(connection: ConnectionSyncStatus): string | null {
   if (connection.waiting > 0) {
     parts.push(`${plural(connection.waiting, 'change')} not sent yet, kept for the next sync`);
   }
-  if (connection.problems > 0) parts.push('see "piket changes"');
+  if (connection.problems > 0) {
+    parts.push(`${plural(connection.problems, 'change')} refused or in conflict: see "piket changes"`);
+  }
   return parts.length > 0 ? parts.join('; ') : null;
 }
 

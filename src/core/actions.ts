@@ -159,6 +159,7 @@ export function actionsHandlers(deps: ActionsDeps): ActionsHandlers {
       }
       sla.recompute([ticketId]);
       events.emit('queueChanged', { ticketIds: [ticketId] });
+      deps.changeMade(entry.source);
       return ticketDetail(deps, ticketId);
     },
   };

@@ -55,7 +55,8 @@ function writeSettings(store: SettingsStore, changes: ArgsOut<'updateSettings'>)
   if (changes.language !== undefined) store.set('language', changes.language);
   if (changes.me !== undefined) store.set('me', changes.me);
   if (changes.queueView !== undefined) store.set('queueView', changes.queueView);
-  if (changes.syncIntervalSeconds !== undefined) store.set('syncIntervalSeconds', changes.syncIntervalSeconds);
+  if (changes.syncIntervalSeconds !== undefined)
+    store.set('syncIntervalSeconds', changes.syncIntervalSeconds);
   if (changes.queueSorts !== undefined) {
     const { needsMe, queue } = readSettings(store).queueSorts;
     store.set('queueSorts', {

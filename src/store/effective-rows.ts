@@ -1,6 +1,6 @@
 // The one step that writes what the UI reads of a ticket: its effective row, the server state (`ticket_base`,
 // `note_base`) with the user's changes that the server has not confirmed replayed on top, in the order they were
-// made (invariants 2 and 5). Pulls, user actions and the push loop all call it, inside their own transaction.
+// made, its status and priority history included (invariants 2 and 5). Pulls, user actions and the push loop all call it, inside their own transaction.
 //
 // Which outbox rows count:
 // - pending, inflight, unknown: replayed (the user's change wins in the UI until the server settles it);
@@ -12,7 +12,7 @@
 // (invariant 6).
 import type Database from 'better-sqlite3';
 import { addsText, applyAction, type ActionFields, type Intent } from '../domain/action';
-import { isOpenStatus, type Priority, type TicketStatus } from '../domain/ticket';
+import { isOpenStatus, type Priority, type TicketChange, type TicketStatus } from '../domain/ticket';
 
 interface BaseRow {
   source: string;
@@ -39,6 +39,17 @@ const REPLAYED = "('pending', 'inflight', 'unknown', 'acked')";
 /** The actions that add a note (see domain/action.ts `addsText`). */
 const TEXT_OPS = "('note', 'reply')";
 
+/**
+ * The reported history with the status and priority the user's unsettled changes set, at the time each was made, so
+ * the SLA clocks shown follow them too (the server's own entry replaces it once it confirms the change). A ticket
+ * whose system reports no history keeps none: its clocks are rebuilt from its fields, which already show the change.
+ */
+function withChanges(history: string, changes: readonly TicketChange[]): string {
+  if (changes.length === 0 || history === '[]') return history;
+  const merged = [...(JSON.parse(history) as TicketChange[]), ...changes].sort((a, b) => a.at - b.at);
+  return JSON.stringify(merged);
+}
+
 export function customerId(source: string, externalId: string): string {
   return `${source}:${externalId}`;
 }
@@ -51,7 +62,7 @@ export class EffectiveRows {
   private readonly localId: Database.Statement<[string, string], number>;
   private readonly sourceHasOutbox: Database.Statement<[string], number>;
   private readonly dropConfirmed: Database.Statement;
-  private readonly replayed: Database.Statement<[string, string], string>;
+  private readonly replayed: Database.Statement<[string, string], { payload: string; created_at: number }>;
   private readonly outboxRows: Database.Statement<[string, string], number>;
 
   constructor(db: Database.Database) {
@@ -113,11 +124,10 @@ export class EffectiveRows {
         OR (op IN ${TEXT_OPS} AND remote_ref IS NOT NULL AND EXISTS (SELECT 1 FROM note_base n
           WHERE n.source = @source AND n.ticket_external_id = @externalId AND n.external_id = outbox.remote_ref))
         OR ((op NOT IN ${TEXT_OPS} OR remote_ref IS NULL) AND acked_updated_at <= @version))`);
-    this.replayed = db
-      .prepare<[string, string], string>(
-        `SELECT payload FROM outbox WHERE source = ? AND external_id = ? AND state IN ${REPLAYED} ORDER BY seq`,
-      )
-      .pluck();
+    this.replayed = db.prepare<[string, string], { payload: string; created_at: number }>(
+      `SELECT payload, created_at FROM outbox WHERE source = ? AND external_id = ? AND state IN ${REPLAYED}
+       ORDER BY seq`,
+    );
     this.outboxRows = db
       .prepare<[string, string], number>('SELECT count(*) FROM outbox WHERE source = ? AND external_id = ?')
       .pluck();
@@ -145,7 +155,7 @@ export class EffectiveRows {
   ): number | undefined {
     const base = this.baseRow.get(source, externalId);
     if (!base) return undefined;
-    let intents: Intent[] = [];
+    let intents: Array<{ intent: Intent; at: number }> = [];
     let hasPending = false;
     if (outbox) {
       this.dropConfirmed.run({
@@ -154,14 +164,20 @@ export class EffectiveRows {
         version: base.server_updated_at,
         deleted: base.deleted_at === null ? 0 : 1,
       });
-      intents = this.replayed.all(source, externalId).map((payload) => JSON.parse(payload) as Intent);
+      intents = this.replayed
+        .all(source, externalId)
+        .map((row) => ({ intent: JSON.parse(row.payload) as Intent, at: row.created_at }));
       hasPending = this.outboxRows.get(source, externalId)! > 0;
     }
     if (base.deleted_at !== null && !hasPending) return this.deleteEffective.get(source, externalId)?.id;
     let fields: ActionFields = { status: base.status, priority: base.priority, assignee: base.assignee };
     const texts = this.noteBodies.all(source, externalId);
-    for (const intent of intents) {
-      fields = applyAction(fields, intent);
+    const changes: TicketChange[] = [];
+    for (const { intent, at } of intents) {
+      const next = applyAction(fields, intent);
+      if (next.status !== fields.status) changes.push({ at, status: next.status });
+      if (next.priority !== fields.priority) changes.push({ at, priority: next.priority });
+      fields = next;
       if (addsText(intent.action)) texts.push(intent.action.body);
     }
     const row = this.upsertEffective.get({
@@ -183,7 +199,7 @@ export class EffectiveRows {
       updatedAt: base.server_updated_at,
       isOpen: isOpenStatus(fields.status) ? 1 : 0,
       hasPending: hasPending ? 1 : 0,
-      history: base.history,
+      history: withChanges(base.history, changes),
     });
     return row?.id ?? (notesChanged ? this.localId.get(source, externalId) : undefined);
   }

@@ -109,6 +109,7 @@ export class OutboxStore {
   private readonly remove: Database.Statement<[number]>;
   private readonly inflightToUnknown: Database.Statement<[string]>;
   private readonly retryWaiting: Database.Statement<[string]>;
+  private readonly waitsBack: Database.Statement<[number]>;
   private readonly unsent: Database.Statement<[string], number>;
   private readonly unsentAll: Database.Statement<[], number>;
   private readonly stateCounts: Database.Statement<[string], { waiting: number; problems: number }>;
@@ -132,6 +133,9 @@ export class OutboxStore {
     this.withTickets = db.prepare(`
       SELECT o.*, e.id AS ticket_id, e.subject FROM outbox o
       JOIN ticket_effective e ON e.source = o.source AND e.external_id = o.external_id ORDER BY o.seq`);
+    this.waitsBack = db.prepare<[number]>(
+      'UPDATE outbox SET next_attempt_at = max(0, next_attempt_at - ?) WHERE next_attempt_at > 0',
+    );
     this.retryWaiting = db.prepare(`
       UPDATE outbox SET next_attempt_at = 0
       WHERE source = ? AND state IN ('pending', 'unknown') AND next_attempt_at > 0
@@ -235,6 +239,11 @@ export class OutboxStore {
   /** The user asked to sync: changes waiting out a backoff go now (a rate limit still holds). */
   retryNow(source: string): void {
     this.retryWaiting.run(source);
+  }
+
+  /** The clock was set back by `ms`: every change waiting out a backoff or a rate limit waits as long as meant. */
+  moveWaitsBack(ms: number): void {
+    this.waitsBack.run(ms);
   }
 
   /** After a crash or a restart: a change that was on its way may or may not have arrived (invariant 7). */

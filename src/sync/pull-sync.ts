@@ -80,6 +80,8 @@ export class PullSync {
   private readonly lifetime = new AbortController();
 
   private readonly pusher: PushSync;
+  /** The latest instant the clock showed; a reading before it means the clock was set back. */
+  private latest = 0;
 
   constructor(private readonly options: PullSyncOptions) {
     this.pusher = new PushSync({
@@ -144,8 +146,26 @@ export class PullSync {
       this.publish(this.options.connectors(), this.running !== null);
       return;
     }
-    connection.dueAt = Math.max(this.options.clock.now(), connection.notBefore);
+    connection.dueAt = Math.max(this.now(), connection.notBefore);
     void this.run();
+  }
+
+  /**
+   * The clock's reading. When the clock was set back (corrected) since the last reading, every wait moves back by
+   * as much, so a backoff or a rate limit lasts as long as it was meant to, not a day longer (invariant 4).
+   */
+  private now(): number {
+    const now = this.options.clock.now();
+    const back = this.latest - now;
+    if (back > 0) {
+      for (const connection of this.connections.values()) {
+        if (connection.dueAt !== null) connection.dueAt -= back;
+        connection.notBefore = Math.max(0, connection.notBefore - back);
+      }
+      this.options.outbox.moveWaitsBack(back);
+    }
+    this.latest = now;
+    return now;
   }
 
   private get closed(): boolean {
@@ -153,7 +173,7 @@ export class PullSync {
   }
 
   private makeDue(which: (connection: Connection) => boolean): void {
-    const now = this.options.clock.now();
+    const now = this.now();
     for (const connection of this.connections.values()) {
       if (which(connection)) connection.dueAt = Math.max(now, connection.notBefore);
     }
@@ -173,7 +193,7 @@ export class PullSync {
     if (!this.started || this.closed) return;
     const { clock } = this.options;
     if (this.timer) clock.clearTimer(this.timer);
-    const now = clock.now();
+    const now = this.now();
     const dues = [...this.connections.values()].flatMap((c) => (c.dueAt === null ? [] : [c.dueAt]));
     const next = dues.length > 0 ? Math.min(...dues) : now + this.options.intervalMs();
     this.timer = clock.setTimer(() => void this.run(), Math.max(0, next - now));
@@ -188,7 +208,7 @@ export class PullSync {
         lastAttemptAt: null,
         failure: null,
         failures: 0,
-        dueAt: this.options.clock.now(),
+        dueAt: this.now(),
         notBefore: 0,
       };
       this.connections.set(connector.source, connection);
@@ -207,7 +227,7 @@ export class PullSync {
     const connectors = this.options.connectors();
     const sources = new Set(connectors.map((connector) => connector.source));
     for (const source of this.connections.keys()) if (!sources.has(source)) this.connections.delete(source);
-    const now = this.options.clock.now();
+    const now = this.now();
     const due = connectors.filter((connector) => {
       const { dueAt } = this.connectionOf(connector);
       return dueAt !== null && dueAt <= now;
@@ -229,7 +249,7 @@ export class PullSync {
   private async pullConnection(connector: Connector): Promise<boolean> {
     const { clock, store, appVersion } = this.options;
     const connection = this.connectionOf(connector);
-    connection.lastAttemptAt = clock.now();
+    connection.lastAttemptAt = this.now();
     try {
       store.resetAfterUpgrade(connector.source, appVersion);
       if (this.options.needsIdentity?.(connector.source)) {
@@ -251,7 +271,7 @@ export class PullSync {
         cutShort = (await this.pullResource(connector, resource)) || cutShort;
         if (this.closed) return false;
       }
-      const now = clock.now();
+      const now = this.now();
       Object.assign(connection, {
         state: 'idle',
         lastSuccessAt: now,
@@ -296,7 +316,7 @@ export class PullSync {
   }
 
   private fail(connector: Connector, connection: Connection, error: unknown): void {
-    const now = this.options.clock.now();
+    const now = this.now();
     const kind = error instanceof ConnectorError ? error.kind : 'transient';
     connection.failures += 1;
     connection.failure = messageOf(error);
@@ -332,11 +352,6 @@ export class PullSync {
       const messages = [connection.failure, describeRefusals(refusals)].filter((m) => m !== null);
       const retrying = connection.state === 'error' || connection.state === 'offline';
       const outbox = this.options.outbox.counts(connector.source);
-      if (outbox.problems > 0) {
-        messages.push(
-          `${outbox.problems} change${outbox.problems === 1 ? '' : 's'} refused or in conflict, waiting for you`,
-        );
-      }
       return {
         source: connector.source,
         label: connector.label,
@@ -350,7 +365,8 @@ export class PullSync {
       };
     });
     const successes = connections.map((connection) => connection.lastSuccessAt);
-    const troubled = connections.some((c) => c.state !== 'idle' || c.rejected > 0 || c.problems > 0);
+    // Changes refused or in conflict wait for the user (counted in `problems`); syncing itself went fine.
+    const troubled = connections.some((c) => c.state !== 'idle' || c.rejected > 0);
     const messages = connections.flatMap((c) => (c.message === null ? [] : [`${c.label}: ${c.message}`]));
     this.status = {
       state: syncing ? 'syncing' : troubled ? 'error' : 'idle',

@@ -1,11 +1,16 @@
 // Accessibility, WCAG 2.2 AA. axe-core finds no serious or critical violation, and no content outside landmarks, in
-// every view ("Needs me now", the full queue, the ticket pane, countdowns near their deadline, each dialog) in the
-// light and the dark theme. And what axe cannot see: the landmarks are the ones the window is built from, every
-// control reached with Tab shows a focus ring, the countdown is spoken at a calm rate, and the shortcut sheet opens
-// on ? and gives the focus back when Escape closes it.
+// every view ("Needs me now", the full queue, the ticket pane, countdowns near their deadline, each dialog, the
+// ticket actions with their controls, refused changes and the priority change's SLA preview) in the light and the
+// dark theme; the host has an unreachable Zendesk connection with refused changes beside the demo desk. And what
+// axe cannot see: the landmarks are the ones the window is built from, every control reached with Tab shows a focus
+// ring, the countdown is spoken at a calm rate, and the shortcut sheet opens on ? and gives the focus back when
+// Escape closes it.
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, queueRows, showFullQueue, test, ticketPane, viewButton } from './fixtures';
+import { CUSTOMER, OFFLINE_DESK_ENV, TICKETS, offlineDesk } from './offline-desk';
+
+test.use({ dataDirSetup: offlineDesk, hostEnv: OFFLINE_DESK_ENV });
 
 type AxeResults = Awaited<ReturnType<AxeBuilder['analyze']>>;
 type Violation = AxeResults['violations'][number];
@@ -85,6 +90,41 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expect(page.locator('.cell-due.due-critical').first()).toBeVisible();
       await expect(ticketPane(page).locator('.sla-clock.clock-critical').first()).toBeVisible();
       await expectAccessible(page, 'critical countdowns');
+    });
+
+    test('the ticket actions: the bar, the note box, the status choice, the SLA preview, refused changes', async ({
+      app,
+    }) => {
+      test.slow();
+      await showFullQueue(app);
+      await app.getByRole('combobox', { name: 'Customer' }).selectOption({ label: CUSTOMER });
+      await openRow(app, queueRows(app).filter({ hasText: TICKETS.refused.subject }));
+      const pane = ticketPane(app);
+      await expect(pane.getByRole('region', { name: 'Your changes not confirmed yet' })).toBeVisible();
+      await expectAccessible(app, 'the pane with refused changes');
+
+      await app.keyboard.press('i');
+      await expect(pane.getByRole('textbox', { name: /^Internal note/ })).toBeFocused();
+      await expectAccessible(app, 'the note box');
+      await app.keyboard.press('Escape');
+
+      await app.keyboard.press('s');
+      await expect(pane.getByRole('group', { name: 'Set the status' })).toBeVisible();
+      await expectAccessible(app, 'the status choice');
+      await app.keyboard.press('Escape');
+
+      await app.keyboard.press('p');
+      await app.keyboard.press('Enter');
+      const preview = app.getByRole('dialog', { name: /^Change #\d+ from P3 to P1\?$/ });
+      await expect(preview.getByRole('table')).toBeVisible();
+      await expectAccessible(app, 'the SLA preview of a priority change');
+      await app.keyboard.press('Escape');
+      await app.keyboard.press('Escape');
+
+      await pane.getByRole('button', { name: 'Discard' }).first().click();
+      await expect(app.getByRole('dialog', { name: 'Discard this change?' })).toBeVisible();
+      await expectAccessible(app, 'the discard confirmation');
+      await app.keyboard.press('Escape');
     });
 
     test('the dialogs: settings, contracts, connections, the shortcut sheet and a confirmation', async ({

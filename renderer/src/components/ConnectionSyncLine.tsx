@@ -1,4 +1,5 @@
-// One connection's sync in a line: its state, when it last synced, and what went wrong, in words.
+// One connection's sync in a line: its state, when it last synced, the user's changes waiting to be sent or refused,
+// and what went wrong, in words.
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../format';
 import { useAppStore } from '../state/app-store';
@@ -23,6 +24,8 @@ export function ConnectionSyncLine({ source }: { source: string }) {
           {lastSyncText(t, status, now, i18n.language)}
         </span>
         {status.rejected > 0 && <> · {t('syncStatus.rejected', { count: status.rejected })}</>}
+        {status.waiting > 0 && <> · {t('syncStatus.waiting', { count: status.waiting })}</>}
+        {status.problems > 0 && <> · {t('syncStatus.problems', { count: status.problems })}</>}
       </p>
       {status.message !== null && <p className="connection-sync-message">{status.message}</p>}
     </div>

@@ -6,11 +6,13 @@ interface DialogProps {
   open: boolean;
   onDismiss: () => void;
   labelledBy: string;
+  /** The id of the text that says what the dialog is about, when its title alone does not. */
+  describedBy?: string;
   className?: string;
   children: ReactNode;
 }
 
-export function Dialog({ open, onDismiss, labelledBy, className, children }: DialogProps) {
+export function Dialog({ open, onDismiss, labelledBy, describedBy, className, children }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const returnTo = useRef<HTMLElement | null>(null);
   useEffect(() => {
@@ -32,6 +34,7 @@ export function Dialog({ open, onDismiss, labelledBy, className, children }: Dia
       ref={ref}
       className={className ? `dialog ${className}` : 'dialog'}
       aria-labelledby={labelledBy}
+      aria-describedby={describedBy}
       onCancel={(event) => {
         if (event.target !== event.currentTarget) return;
         event.preventDefault();

@@ -1,4 +1,5 @@
-// One ticket in the queue: priority, SLA countdown, reference and subject, customer, status, assignee and age.
+// One ticket in the queue: priority, SLA countdown, reference and subject (marked in words while the user's changes
+// to it are not settled), customer, status, assignee and age.
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TicketSummary } from '../../../src/api';
@@ -55,7 +56,7 @@ export const QueueRow = memo(function QueueRow(props: QueueRowProps) {
         <span className="subject-text">{ticket.subject}</span>
         {ticket.hasPending && (
           <span className="pending-mark" title={t('queue.pending')}>
-            •
+            {t('queue.pendingMark')}
           </span>
         )}
       </span>

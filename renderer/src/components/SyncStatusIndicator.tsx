@@ -1,11 +1,12 @@
 // The header's sync status: one button that says online, offline or that syncing has a problem, with the count of
-// changes not sent yet; it discloses each connection's state, last successful sync and last error in words. A
-// visually hidden live region speaks only when that overall state changes, never at every sync round.
+// the user's changes waiting to be sent and of those refused (or in conflict) that wait for the user; it discloses
+// each connection's state, last successful sync, changes and last error in words. A visually hidden live region
+// speaks only when that overall state changes or another change is refused, never at every sync round.
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../../src/api';
 import { useAppStore } from '../state/app-store';
-import { pendingCount, useConnectionsStore } from '../state/connections-store';
+import { useConnectionsStore } from '../state/connections-store';
 import type { ConnectionState } from '../ws-transport';
 import { ConnectionSyncLine } from './ConnectionSyncLine';
 import '../styles/connections.css';
@@ -25,32 +26,51 @@ function overallState(sync: SyncStatus | null, connection: ConnectionState): Ove
   return 'online';
 }
 
+/** The user's changes over every connection: waiting to be sent (or confirmed), and refused or in conflict. */
+function changeCounts(sync: SyncStatus | null): { waiting: number; problems: number } {
+  let waiting = 0;
+  let problems = 0;
+  for (const connection of sync?.connections ?? []) {
+    waiting += connection.waiting;
+    problems += connection.problems;
+  }
+  return { waiting, problems };
+}
+
 export function SyncStatusIndicator() {
   const { t } = useTranslation();
   const panelId = useId();
   const sync = useAppStore((state) => state.sync);
   const connection = useAppStore((state) => state.connection);
   const syncNow = useAppStore((state) => state.syncNow);
-  const pending = useConnectionsStore((state) => pendingCount(state.connections));
   const openConnections = useConnectionsStore((state) => state.openDialog);
   const [expanded, setExpanded] = useState(false);
   const wrapper = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
 
   const overall = overallState(sync, connection);
-  const stateText = t(`syncStatus.overall.${overall}`);
-  const summary = pending > 0 ? `${stateText} · ${t('syncStatus.pending', { count: pending })}` : stateText;
+  const { waiting, problems } = changeCounts(sync);
+  const summary = [
+    t(`syncStatus.overall.${overall}`),
+    waiting > 0 ? t('syncStatus.waiting', { count: waiting }) : null,
+    problems > 0 ? t('syncStatus.problems', { count: problems }) : null,
+  ]
+    .filter((part) => part !== null)
+    .join(' · ');
   const lastError = sync?.connections.find((c) => c.message !== null)?.message ?? null;
 
-  // Spoken once per change of the overall state, not at the first render and not for each round.
+  // Spoken once per change of the overall state, and when more changes are refused than before; not at the first
+  // render and not for each round.
   const [spoken, setSpoken] = useState('');
-  const previous = useRef<Overall | null>(null);
+  const previous = useRef<{ overall: Overall; problems: number } | null>(null);
   useEffect(() => {
     if (sync === null) return;
-    if (previous.current !== null && previous.current !== overall)
-      setSpoken(t(`syncStatus.announce.${overall}`));
-    previous.current = overall;
-  }, [overall, sync, t]);
+    const before = previous.current;
+    if (before !== null && before.overall !== overall) setSpoken(t(`syncStatus.announce.${overall}`));
+    else if (before !== null && problems > before.problems)
+      setSpoken(t('syncStatus.announce.refused', { count: problems }));
+    previous.current = { overall, problems };
+  }, [overall, problems, sync, t]);
 
   useEffect(() => {
     if (!expanded) return;
@@ -101,7 +121,10 @@ export function SyncStatusIndicator() {
               ))}
             </ul>
           )}
-          <p>{t('syncStatus.pending', { count: pending })}</p>
+          <p>{t('syncStatus.waiting', { count: waiting })}</p>
+          {problems > 0 && (
+            <p className="sync-panel-problems">{t('syncStatus.problemsHint', { count: problems })}</p>
+          )}
           <div className="sync-panel-actions">
             <button type="button" disabled={sync?.state === 'syncing'} onClick={() => void syncNow()}>
               {t('sync.syncNow')}

@@ -1,14 +1,17 @@
-// The detail pane (the complementary landmark beside the queue) for the open ticket, SLA clocks first. Ticket and customer text is untrusted and only ever
+// The detail pane (the complementary landmark beside the queue) for the open ticket: its action bar, its changes not
+// yet settled (marked pending in words), then SLA clocks first. Ticket and customer text is untrusted and only ever
 // rendered as React text.
 import { useTranslation } from 'react-i18next';
 import type { TicketDetail as Ticket } from '../../../src/api';
 import { formatDateTime } from '../format';
 import { focusQueueList } from '../keyboard';
 import { useDetailStore } from '../state/detail-store';
+import { ChangeList } from './ChangeList';
 import { ContactLine } from './ContactLine';
 import { NoteList } from './NoteList';
 import { PriorityBadge } from './PriorityBadge';
 import { SlaSection } from './SlaSection';
+import { TicketActions } from './TicketActions';
 
 function Instant({ value }: { value: number | null }) {
   const { t, i18n } = useTranslation();
@@ -120,7 +123,14 @@ export function TicketDetail() {
             )}
             <span className={`status-chip status-${ticket.status}`}>{t(`status.${ticket.status}`)}</span>
             <span>{ticket.source}</span>
+            {ticket.hasPending && (
+              <span className="pending-chip">
+                {t('actions.pendingChip', { count: ticket.changes.length })}
+              </span>
+            )}
           </p>
+          <TicketActions ticket={ticket} />
+          <ChangeList ticket={ticket} />
           <SlaSection ticket={ticket} />
           <TicketFacts ticket={ticket} />
           <h3>{t('detail.description')}</h3>
@@ -130,7 +140,7 @@ export function TicketDetail() {
             <p className="description">{ticket.description}</p>
           )}
           <h3>{t('detail.notes')}</h3>
-          <NoteList notes={ticket.notes} />
+          <NoteList notes={ticket.notes} changes={ticket.changes} />
         </article>
       )}
     </aside>

@@ -28,11 +28,6 @@ interface ConnectionsState {
   closeDialog(): void;
 }
 
-/** Changes made in Piket that have not reached any ticket system yet. */
-export function pendingCount(connections: ConnectionView[] | null): number {
-  return (connections ?? []).reduce((sum, connection) => sum + connection.pending, 0);
-}
-
 export const useConnectionsStore = create<ConnectionsState>()((set, get) => ({
   connections: null,
   loadError: null,

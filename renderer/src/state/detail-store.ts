@@ -1,4 +1,4 @@
-// The ticket open in the detail pane.
+// The ticket open in the detail pane; an action's answer (the ticket as it is now) replaces it at once.
 import { create } from 'zustand';
 import type { TicketDetail } from '../../../src/api';
 import { api } from '../api';
@@ -12,6 +12,8 @@ interface DetailState {
   close(): void;
   /** Re-reads the open ticket after a live change, keeping what is shown until the answer arrives. */
   refresh(): Promise<void>;
+  /** Shows the ticket as an action left it, when it is still the one open. */
+  apply(ticket: TicketDetail): void;
 }
 
 export const useDetailStore = create<DetailState>()((set, get) => {
@@ -41,6 +43,10 @@ export const useDetailStore = create<DetailState>()((set, get) => {
     async refresh() {
       const { openId } = get();
       if (openId !== null) await fetchTicket(openId);
+    },
+
+    apply(ticket) {
+      if (get().openId === ticket.id) set({ ticket, loading: false, error: null });
     },
   };
 });

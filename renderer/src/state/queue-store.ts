@@ -82,6 +82,11 @@ interface QueueState {
   loadStats(): Promise<void>;
   loadCustomers(): Promise<void>;
   select(id: number | null): void;
+  /**
+   * Shows a ticket's row as an action left it, at once; the refresh that follows the core's queueChanged event
+   * then puts it where the view's filters and order want it.
+   */
+  patchTicket(ticket: TicketSummary): void;
   /** Moves the selection by `delta` rows (clamped) and returns the newly selected ticket id. */
   moveSelection(delta: number): number | null;
 }
@@ -96,6 +101,30 @@ function toQuery({ filters, view, sorts }: QueueState): Omit<QueueArgs, 'after' 
     ...(filters.customerIds.length > 0 && { customerIds: filters.customerIds }),
     ...(filters.mine && { mine: true }),
     ...(filters.search.trim() !== '' && { search: filters.search.trim() }),
+  };
+}
+
+/** The summary part of a ticket (a TicketDetail is one too, with much more that a row does not keep). */
+function summaryOf(ticket: TicketSummary): TicketSummary {
+  const { id, source, externalId, customerId, customerName, subject, priority, status, kind, cveId } = ticket;
+  const { assignee, createdAt, updatedAt, hasPending, sla, slaError } = ticket;
+  return {
+    id,
+    source,
+    externalId,
+    customerId,
+    customerName,
+    subject,
+    priority,
+    status,
+    kind,
+    cveId,
+    assignee,
+    createdAt,
+    updatedAt,
+    hasPending,
+    sla,
+    slaError,
   };
 }
 
@@ -221,6 +250,13 @@ export const useQueueStore = create<QueueState>()((set, get) => ({
 
   select(id) {
     set({ selectedId: id });
+  },
+
+  patchTicket(ticket) {
+    const { tickets } = get();
+    if (!tickets.some((row) => row.id === ticket.id)) return;
+    const summary = summaryOf(ticket);
+    set({ tickets: tickets.map((row) => (row.id === ticket.id ? summary : row)) });
   },
 
   moveSelection(delta) {

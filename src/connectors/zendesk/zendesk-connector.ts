@@ -50,6 +50,7 @@ import {
   assignsToMe,
   AUDIT_SCAN_PAGE_SIZE,
   findMarkedAudit,
+  MARKER_KEY,
   receiptOf,
   remoteRefOf,
   ticketNumber,
@@ -220,6 +221,14 @@ export class ZendeskConnector implements Connector {
       `ticket ${id}`,
       signal,
     );
+    // An answer whose update carries another change's marker is not this change's (a repeated answer): whether
+    // this one landed is unknown, so it is looked for before it is sent again.
+    const marker = answer.audit?.metadata?.custom?.[MARKER_KEY];
+    if (marker !== undefined && marker !== request.mutationId)
+      throw new ConnectorError(
+        'protocol',
+        `${this.http.host} does not answer like a Zendesk: its answer to the change to ticket ${id} is about another update.`,
+      );
     const receipt = receiptOf(answer, request.action, this.http.host);
     const ticket = await this.answeredTicket(answer.ticket, answer.audit ?? null, settings, signal);
     return ticket ? { ...receipt, ticket } : receipt;
@@ -420,7 +429,9 @@ export class ZendeskConnector implements Connector {
     // The next page starts at the last second of this one (it may hold more events of that second). A page that
     // ends on the second it started in held all of that second's events, so the next one starts after it.
     const end = Math.floor(page.end_time ?? start);
-    const next = end > start || page.end_of_stream ? Math.max(end, start) : start + 1;
+    // A page that ends before the second it was asked from is stale (a repeated or cached answer): it says nothing
+    // about that second, so the cursor stays (and the sync stops the round rather than skip the second).
+    const next = end < start ? start : end > start || page.end_of_stream ? end : start + 1;
     return { customers: [], tickets: [], additions, cursor: String(next), hasMore: !page.end_of_stream };
   }
 

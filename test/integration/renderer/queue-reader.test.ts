@@ -56,7 +56,12 @@ beforeAll(() => {
     log: () => undefined,
   });
   // Only the queue methods are called here.
-  const handlers = queueHandlers({ tickets: store, outbox: new OutboxStore(db, createFakeClock(NOW)), sla, me: () => ['Sanne'] }) as PiketHandlers;
+  const handlers = queueHandlers({
+    tickets: store,
+    outbox: new OutboxStore(db, createFakeClock(NOW)),
+    sla,
+    me: () => ['Sanne'],
+  }) as PiketHandlers;
   api = createApiClient({
     call: (method, args) => {
       calls += 1;

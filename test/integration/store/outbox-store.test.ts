@@ -227,6 +227,39 @@ describe('invariants 2 and 5: base, pending and effective are separate; pending 
   });
 });
 
+describe("the SLA follows the user's unsettled status and priority changes", () => {
+  const historyOf = (externalId: string): unknown =>
+    JSON.parse(
+      db
+        .prepare<[string, string], string>(
+          'SELECT history FROM ticket_effective WHERE source = ? AND external_id = ?',
+        )
+        .pluck()
+        .get(SOURCE, externalId)!,
+    );
+
+  it('adds them to the reported history at the time they were made, until the server settles them', () => {
+    const created = [{ at: T0, status: 'new' as const, priority: 'P3' as const }];
+    pull({ tickets: [ticket('T-4', { history: created, updatedAt: V1 })] });
+    const priority = record('T-4', PRIORITY_P1);
+    clock.advance(SECOND);
+    const start = record('T-4', START);
+    expect(historyOf('T-4')).toEqual([
+      ...created,
+      { at: priority.createdAt, priority: 'P1' },
+      { at: start.createdAt, status: 'in_progress' },
+    ]);
+    outbox.markFailed(priority.seq, { state: 'rejected', kind: 'validation', message: 'No.' });
+    expect(historyOf('T-4')).toEqual([...created, { at: start.createdAt, status: 'in_progress' }]);
+  });
+
+  it('leaves a ticket without reported history without one: its clocks are rebuilt from its fields', () => {
+    record('T-1', PRIORITY_P1);
+    expect(historyOf('T-1')).toEqual([]);
+    expect(effective('T-1')).toMatchObject({ priority: 'P1' });
+  });
+});
+
 describe('invariant 7: per-ticket FIFO, pending → inflight → acked | rejected | conflict | unknown', () => {
   it("invariant 7: a ticket's second change waits while its first is pending, inflight or unknown; other tickets go on", () => {
     const first = record('T-1', PRIORITY_P1);

@@ -872,7 +872,8 @@ export async function startZendeskServer(options: ZendeskServerOptions = {}): Pr
       log('dropped');
       return false;
     };
-    if (fault?.action.kind === 'delay' && !fault.action.after && !(await hold(fault, fault.action.ms))) return;
+    if (fault?.action.kind === 'delay' && !fault.action.after && !(await hold(fault, fault.action.ms)))
+      return;
     const replay = fault?.action.kind === 'replay' ? lastSuccess.get(key) : undefined;
     let status: number;
     let headers: Record<string, string>;
