@@ -1,4 +1,4 @@
-// Store benchmarks: ingest of 100k demo-shaped tickets through TicketStore against raw better-sqlite3 inserts
+// Store benchmarks: ingest of 100k demo-shaped tickets through PullStore against raw better-sqlite3 inserts
 // (with the same FTS5 index), the first queue page and one 5,000 rows down at 100k tickets, search in every order
 // and in the default view (needsMe) against the plain first page of the same view, and opening that file.
 import Database from 'better-sqlite3';
@@ -20,6 +20,7 @@ import { createSystemClock } from '../src/platform/system-clock';
 import { DEFAULT_CONTRACTS } from '../src/sla/contracts';
 import { AlertLog } from '../src/store/alert-log';
 import { closeDatabase, openDatabase } from '../src/store/database';
+import { PullStore } from '../src/store/pull-store';
 import { TicketStore } from '../src/store/ticket-store';
 import { medianMs, type BenchResult, seededRandom } from './result';
 
@@ -240,7 +241,7 @@ function openBaseline(file: string): { db: Database.Database; insertPage: (page:
  * are not disturbed by collecting them.
  */
 function ingest(
-  store: TicketStore,
+  pulls: PullStore,
   baselineFile: string,
 ): { baselineMs: number; storeMs: number; vocabulary: string[] } {
   const workload = makeWorkload();
@@ -250,12 +251,7 @@ function ingest(
   workload.pages.forEach((page, index) => {
     baselineMs += timed(() => baselineDb.insertPage(page));
     storeMs += timed(() =>
-      store.applyPullPage(
-        SOURCE,
-        'tickets',
-        { customers: workload.customers, tickets: page },
-        `page-${index}`,
-      ),
+      pulls.applyPage(SOURCE, 'tickets', { customers: workload.customers, tickets: page }, `page-${index}`),
     );
   });
   baselineDb.db.close();
@@ -284,7 +280,8 @@ export async function runStoreBench(): Promise<BenchResult[]> {
     const { db } = openDatabase(path.join(dir, 'piket.db'));
     const clock: Clock = { ...createSystemClock(), now: () => NOW };
     const store = new TicketStore(db, clock);
-    const { baselineMs, storeMs, vocabulary } = ingest(store, path.join(dir, 'baseline.db'));
+    const pulls = new PullStore(db, clock);
+    const { baselineMs, storeMs, vocabulary } = ingest(pulls, path.join(dir, 'baseline.db'));
     if (store.countTickets() !== TICKETS)
       throw new Error(`expected ${TICKETS} tickets, got ${store.countTickets()}`);
 
@@ -330,7 +327,7 @@ export async function runStoreBench(): Promise<BenchResult[]> {
     const baseline = rowsPerSecond(baselineMs);
     return [
       {
-        name: 'store: ingest 100k tickets via TicketStore.applyPullPage (pages of 1,000)',
+        name: 'store: ingest 100k tickets via PullStore.applyPage (pages of 1,000)',
         value,
         unit: 'rows/s',
         baseline,

@@ -9,8 +9,11 @@ export interface ScheduledEvent {
   key: string;
   /** UTC milliseconds. */
   at: number;
-  /** The ticket id. */
-  group: number;
+  /**
+   * What the event belongs to, e.g. "ticket:42" or "schedule:primary": `setGroup` replaces a group's events at once,
+   * `removeGroup` drops them.
+   */
+  group: string;
 }
 
 /** The persisted set of fired keys (the core backs it with SQLite). */
@@ -58,7 +61,7 @@ export class DeadlineScheduler<E extends ScheduledEvent> {
   readonly #maxSleepMs: number;
 
   #heap = new MinHeap<E>();
-  #groups = new Map<number, Set<string>>();
+  #groups = new Map<string, Set<string>>();
   #timer: TimerHandle | null = null;
   /** The `at` of the earliest event when the timer was armed (null: nothing pending). */
   #armedFor: number | null = null;
@@ -77,8 +80,8 @@ export class DeadlineScheduler<E extends ScheduledEvent> {
     this.#maxSleepMs = maxSleepMs;
   }
 
-  /** Replaces all pending events of one ticket; keys absent from `events` are dropped. */
-  setGroup(group: number, events: readonly E[]): void {
+  /** Replaces all pending events of one group; keys absent from `events` are dropped. */
+  setGroup(group: string, events: readonly E[]): void {
     const keep = new Set<string>();
     for (const event of events) {
       validate(event);
@@ -94,7 +97,7 @@ export class DeadlineScheduler<E extends ScheduledEvent> {
     this.#rearmIfEarliestMoved();
   }
 
-  removeGroup(group: number): void {
+  removeGroup(group: string): void {
     for (const key of this.#groups.get(group) ?? []) this.#heap.remove(key);
     this.#groups.delete(group);
     this.#rearmIfEarliestMoved();

@@ -130,6 +130,9 @@ export interface ContractsView {
 
 /** A warning or breach of an SLA clock, raised once by the scheduler. */
 export interface SlaAlert {
+  /** Stable across restarts: the alert is raised once for ever. */
+  key: string;
+  source: string;
   ticketId: number;
   externalId: string;
   subject: string;

@@ -3,6 +3,7 @@
 import type { ClockBrief, SlaAlert, SlaBrief, TicketDetail, TicketSummary } from '../api/contract';
 import type { Clock } from '../domain/clock';
 import { isOpenStatus, type Priority } from '../domain/ticket';
+import { notifiesWarnings, p1Moments } from '../alerts/policy';
 import { DeadlineScheduler, type FiredLog, type ScheduledEvent } from '../alerts/scheduler';
 import type { SlaClock, SlaTarget, SlaTicket } from '../sla/clock-types';
 import { computeClocks } from '../sla/clocks';
@@ -15,15 +16,27 @@ import {
   type TicketStore,
 } from '../store/ticket-store';
 
-interface SlaEvent extends ScheduledEvent {
-  alert: Omit<SlaAlert, 'at'>;
+/** A moment of a ticket worth a person's attention: an SLA threshold or breach, or a P1 awaiting acknowledgement. */
+type AlertEvent = ScheduledEvent &
+  ({ type: 'sla'; alert: Omit<SlaAlert, 'at' | 'key'> } | { type: 'p1'; alert: Omit<P1Alert, 'at'> });
+type SlaEvent = Extract<AlertEvent, { type: 'sla' }>;
+
+/** A P1 that waits for acknowledgement: its arrival (round 0) or the n-th reminder. */
+export interface P1Alert {
+  key: string;
+  ticketId: number;
+  source: string;
+  externalId: string;
+  subject: string;
+  round: number;
+  at: number;
 }
 
 /** One ticket's SLA result, or why it could not be computed. */
 type PerTicket<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 /** Severity order within one clock: a breach outranks its warnings, a later warning an earlier one. */
-function rank(alert: Omit<SlaAlert, 'at'>): number {
+function rank(alert: Omit<SlaAlert, 'at' | 'key'>): number {
   return alert.kind === 'breach' ? 2 : (alert.fraction ?? 0);
 }
 
@@ -60,18 +73,20 @@ export interface SlaTrackerOptions {
   fired: FiredLog;
   contracts: ContractsConfig;
   onAlerts: (alerts: SlaAlert[]) => void;
+  /** P1s awaiting acknowledgement (their arrival and reminders); left out where nobody is alerted. */
+  onP1?: (alerts: P1Alert[]) => void;
   log: (line: string) => void;
 }
 
 export class SlaTracker {
   private compiled: CompiledContracts;
-  private readonly scheduler: DeadlineScheduler<SlaEvent>;
+  private readonly scheduler: DeadlineScheduler<AlertEvent>;
   /** source:externalId of each ticket whose SLA last failed, with the reason logged for it. */
   private readonly failures = new Map<string, string>();
 
   constructor(private readonly options: SlaTrackerOptions) {
     this.compiled = compileContracts(options.contracts);
-    this.scheduler = new DeadlineScheduler<SlaEvent>({
+    this.scheduler = new DeadlineScheduler<AlertEvent>({
       clock: options.clock,
       fired: options.fired,
       onDue: (events) => this.raise(events),
@@ -160,7 +175,7 @@ export class SlaTracker {
     const now = this.options.clock.now();
     const inputs = this.options.store.slaInputs(ids);
     const dueSorts: { id: number; dueSort: number }[] = [];
-    const events: SlaEvent[] = [];
+    const events: AlertEvent[] = [];
     const seen = new Set<number>();
     for (const input of inputs) {
       seen.add(input.id);
@@ -169,37 +184,74 @@ export class SlaTracker {
         const brief = briefOf(clocks, now, input.isOpen);
         return {
           dueSort: brief.nextDueAt ?? NO_DEADLINE,
-          events: input.isOpen ? eventsOf(input, clocks) : [],
+          events: input.isOpen ? [...eventsOf(input, clocks), ...p1EventsOf(input, now)] : [],
         };
       });
       // A ticket whose SLA cannot be computed has no known deadline and raises no alerts.
       const { dueSort, events: ticketEvents } = result.ok
         ? result.value
-        : { dueSort: NO_DEADLINE, events: [] };
+        : { dueSort: NO_DEADLINE, events: p1EventsOf(input, now) };
       dueSorts.push({ id: input.id, dueSort });
       if (ids === 'open') events.push(...ticketEvents);
-      else this.scheduler.setGroup(input.id, ticketEvents);
+      else this.scheduler.setGroup(groupOf(input.id), ticketEvents);
     }
     if (ids === 'open') this.scheduler.replaceAll(events);
-    else for (const id of ids) if (!seen.has(id)) this.scheduler.removeGroup(id);
+    else for (const id of ids) if (!seen.has(id)) this.scheduler.removeGroup(groupOf(id));
     this.options.store.setDueSorts(dueSorts);
   }
 
-  private raise(events: SlaEvent[]): void {
+  private raise(events: AlertEvent[]): void {
     // Per clock only the most severe due event is worth a word: a breach makes its warnings moot.
     const strongest = new Map<string, SlaEvent>();
+    const p1: P1Alert[] = [];
     for (const event of events) {
+      if (event.type === 'p1') {
+        p1.push({ ...event.alert, at: event.at });
+        continue;
+      }
       const clockKey = `${event.group}:${event.alert.target}`;
       const current = strongest.get(clockKey);
       if (!current || rank(event.alert) > rank(current.alert)) strongest.set(clockKey, event);
     }
-    const alerts = [...strongest.values()].map((event) => ({ ...event.alert, at: event.at }));
+    const alerts = [...strongest.values()].map((event) => ({ ...event.alert, key: event.key, at: event.at }));
     if (alerts.length > 0) this.options.onAlerts(alerts);
+    if (p1.length > 0) {
+      // A reminder fired: schedule the next one (or none, once acknowledged).
+      this.recompute([...new Set(p1.map((alert) => alert.ticketId))]);
+      this.options.onP1?.(p1);
+    }
   }
 }
 
+function groupOf(ticketId: number): string {
+  return `ticket:${ticketId}`;
+}
+
+/** The arrival and next reminder of an open P1 that nobody has acknowledged (src/alerts/policy.ts). */
+function p1EventsOf(input: SlaInput, now: number): AlertEvent[] {
+  const ticketKey = `${input.source}:${input.externalId}`;
+  return p1Moments({ ...input, priority: input.priority }, now).map(({ round, at }) => {
+    const key = `${ticketKey}:p1:${round === 0 ? 'new' : `repeat:${round}`}`;
+    return {
+      type: 'p1',
+      key,
+      at,
+      group: groupOf(input.id),
+      alert: {
+        key,
+        ticketId: input.id,
+        source: input.source,
+        externalId: input.externalId,
+        subject: input.subject,
+        round,
+      },
+    };
+  });
+}
+
 /**
- * The warning and breach events of a ticket's live clocks. Keys name the ticket as its source knows it (local ids
+ * The warning and breach events of a ticket's live clocks (warnings only for the priorities whose policy wants
+ * them). Keys name the ticket as its source knows it (local ids
  * can be reused after a source is removed) and, for the targets whose budget follows the priority (response and
  * resolution), the priority: a rebase to another priority warns anew, and a breach under a new priority (after a
  * downgrade gave more time) alerts anew. The security targets do not depend on the priority, so neither do
@@ -209,6 +261,7 @@ function eventsOf(input: SlaInput, clocks: readonly SlaClock[]): SlaEvent[] {
   const events: SlaEvent[] = [];
   const ticketKey = `${input.source}:${input.externalId}`;
   const base = (target: SlaTarget, priority: Priority, dueAt: number) => ({
+    source: input.source,
     ticketId: input.id,
     externalId: input.externalId,
     subject: input.subject,
@@ -220,19 +273,21 @@ function eventsOf(input: SlaInput, clocks: readonly SlaClock[]): SlaEvent[] {
     if (!isLive(clock)) continue;
     const byPriority = clock.target === 'response' || clock.target === 'resolution';
     const clockKey = `${ticketKey}:${clock.target}${byPriority ? `:${input.priority}` : ''}`;
-    for (const { fraction, at } of clock.thresholdInstants) {
+    for (const { fraction, at } of notifiesWarnings(input.priority) ? clock.thresholdInstants : []) {
       if (at === null) continue;
       events.push({
+        type: 'sla',
         key: `${clockKey}:${fraction}`,
         at,
-        group: input.id,
+        group: groupOf(input.id),
         alert: { ...base(clock.target, input.priority, clock.dueAt), kind: 'warning', fraction },
       });
     }
     events.push({
+      type: 'sla',
       key: `${clockKey}:breach`,
       at: clock.dueAt,
-      group: input.id,
+      group: groupOf(input.id),
       alert: { ...base(clock.target, input.priority, clock.dueAt), kind: 'breach', fraction: null },
     });
   }

@@ -1,5 +1,5 @@
-// Tickets and customers in SQLite: answers the queue, stats, detail and customer queries, removes a source, and
-// (through PullStore, which owns the pull side) applies pulled pages.
+// Tickets and customers in SQLite: answers the queue, stats, detail and customer queries, and removes a source.
+// Pulled pages are applied by PullStore (pull-store.ts), which owns the pull side.
 import type Database from 'better-sqlite3';
 import type { CustomerSummary, NoteView, QueueStats, TicketDetail, TicketSummary } from '../api/contract';
 import { encodeQueueCursor } from '../api/queue-cursor';
@@ -16,7 +16,6 @@ import {
   type TicketKind,
   type TicketStatus,
 } from '../domain/ticket';
-import { PullStore, type PullPageData } from './pull-store';
 import { toFtsQuery } from './fts-query';
 import {
   NEEDS_ME,
@@ -52,6 +51,8 @@ export interface SlaInput {
   priority: Priority;
   externalId: string;
   subject: string;
+  status: TicketStatus;
+  createdAt: number;
   isOpen: boolean;
   slaTicket: SlaTicket;
 }
@@ -176,7 +177,6 @@ function toCustomer(row: CustomerRow): CustomerSummary {
 }
 
 export class TicketStore {
-  private readonly pulls: PullStore;
   /** Queue statements by SQL text (their number is bounded: see queueSegments). */
   private readonly queueStatements = new Map<string, Database.Statement>();
   private readonly stats: Database.Statement<
@@ -201,10 +201,9 @@ export class TicketStore {
 
   constructor(
     private readonly db: Database.Database,
-    /** Now: the needsMe horizon, and when PullStore stored a cursor. */
+    /** Now: the needsMe horizon. */
     private readonly clock: Pick<Clock, 'now'> = Date,
   ) {
-    this.pulls = new PullStore(db, clock);
     this.stats = db.prepare(`
       SELECT t.priority, count(*) AS open, coalesce(sum(t.assignee IN (SELECT value FROM json_each(@me))), 0) AS mine,
         coalesce(sum(${NEEDS_ME}), 0) AS needs_me
@@ -256,20 +255,6 @@ export class TicketStore {
         throw new Error(`${source} still has ${waiting} change(s) waiting to be sent; nothing was removed.`);
       for (const statement of deletes) statement.run(source);
     });
-  }
-
-  /** `PullStore.applyPage` without refusals, for code that applies pages directly (tests, the bench). */
-  applyPullPage(
-    source: string,
-    resource: string,
-    page: PullPageData,
-    cursor: string,
-  ): { changedTicketIds: number[] } {
-    return this.pulls.applyPage(source, resource, page, cursor);
-  }
-
-  getCursor(source: string, resource: string): string | null {
-    return this.pulls.getCursor(source, resource);
   }
 
   /**
@@ -416,6 +401,8 @@ export class TicketStore {
       priority: row.priority,
       externalId: row.external_id,
       subject: row.subject,
+      status: row.status,
+      createdAt: row.created_at,
       isOpen: row.is_open === 1,
       slaTicket: toSlaTicket(row),
     }));

@@ -8,7 +8,7 @@ import type { TicketAction } from '../../src/domain/action';
 import { closeDatabase, openDatabase } from '../../src/store/database';
 import { ConnectionStore } from '../../src/store/connection-store';
 import { OutboxStore } from '../../src/store/outbox-store';
-import { TicketStore } from '../../src/store/ticket-store';
+import { PullStore } from '../../src/store/pull-store';
 import { customerRecord, ticketRecord } from '../support/records';
 import type { DataDirSetup } from './fixtures';
 
@@ -72,7 +72,7 @@ function seed(dataDir: string): void {
     });
     const ticket = (role: keyof typeof TICKETS, fields: Parameters<typeof ticketRecord>[0]) =>
       ticketRecord({ ...fields, subject: TICKETS[role].subject });
-    new TicketStore(db).applyPullPage(
+    new PullStore(db).applyPage(
       SOURCE,
       'tickets',
       {

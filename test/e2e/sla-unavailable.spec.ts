@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { ConsoleMessage, Page } from '@playwright/test';
 import type { TicketRecord } from '../../src/domain/ticket';
 import { closeDatabase, openDatabase } from '../../src/store/database';
-import { TicketStore } from '../../src/store/ticket-store';
+import { PullStore } from '../../src/store/pull-store';
 import { customerRecord, ticketRecord } from '../support/records';
 import { expect, queueRows, showFullQueue, test, ticketPane } from './fixtures';
 
@@ -33,7 +33,7 @@ function seedTickets(dataDir: string): void {
     });
   const { db } = openDatabase(join(dataDir, 'piket.db'));
   try {
-    new TicketStore(db).applyPullPage(
+    new PullStore(db).applyPage(
       'legacy',
       'tickets',
       {

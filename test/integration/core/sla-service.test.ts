@@ -7,7 +7,7 @@ import type { SlaAlert, TicketSummary } from '../../../src/api';
 import { openPiketService } from '../../../src/core/piket-service';
 import { DATABASE_FILE } from '../../../src/platform/paths';
 import { closeDatabase, openDatabase } from '../../../src/store/database';
-import { TicketStore } from '../../../src/store/ticket-store';
+import { PullStore } from '../../../src/store/pull-store';
 import { createFakeClock } from '../../support/fake-clock';
 import { customerRecord, ticketRecord } from '../../support/records';
 import { useTempDirs } from '../../support/temp-dir';
@@ -175,7 +175,7 @@ function storeTicketBeyondDeadlines(dataDir: string): void {
   const { db } = openDatabase(join(dataDir, DATABASE_FILE));
   try {
     const updatedAt = NOW - HOUR;
-    new TicketStore(db).applyPullPage(
+    new PullStore(db, createFakeClock(NOW)).applyPage(
       'legacy',
       'tickets',
       {

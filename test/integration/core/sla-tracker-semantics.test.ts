@@ -9,6 +9,7 @@ import type { TicketRecord } from '../../../src/domain/ticket';
 import { DEFAULT_CONTRACTS } from '../../../src/sla/contracts';
 import { AlertLog } from '../../../src/store/alert-log';
 import { closeDatabase, openDatabase } from '../../../src/store/database';
+import { PullStore } from '../../../src/store/pull-store';
 import { TicketStore } from '../../../src/store/ticket-store';
 import { createFakeClock } from '../../support/fake-clock';
 import { customerRecord, ticketRecord } from '../../support/records';
@@ -39,6 +40,7 @@ function setup() {
   closers.push(() => closeDatabase(db));
   const store = new TicketStore(db);
   const clock = createFakeClock(NOW);
+  const pulls = new PullStore(db, clock);
   const raised: SlaAlert[] = [];
   const tracker = new SlaTracker({
     store,
@@ -54,7 +56,7 @@ function setup() {
   const pull = (tickets: TicketRecord[]): void => {
     const customer = customerRecord({ source: 'demo', externalId: 'acme', name: 'Acme', updatedAt: NOW });
     const page = { customers: [customer], tickets };
-    const { changedTicketIds } = store.applyPullPage('demo', 'tickets', page, `cursor-${++pages}`);
+    const { changedTicketIds } = pulls.applyPage('demo', 'tickets', page, `cursor-${++pages}`);
     tracker.recompute(changedTicketIds);
   };
   const all = () => store.listQueue(queueQuerySchema.parse({ scope: 'all', limit: 100 }), ['me']).tickets;

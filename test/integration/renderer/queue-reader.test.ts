@@ -13,6 +13,7 @@ import { DEFAULT_CONTRACTS } from '../../../src/sla/contracts';
 import { AlertLog } from '../../../src/store/alert-log';
 import { closeDatabase, openDatabase } from '../../../src/store/database';
 import { OutboxStore } from '../../../src/store/outbox-store';
+import { PullStore } from '../../../src/store/pull-store';
 import { NO_DEADLINE, TicketStore } from '../../../src/store/ticket-store';
 import { readFromStart } from '../../../renderer/src/state/queue-reader';
 import { createFakeClock } from '../../support/fake-clock';
@@ -45,11 +46,12 @@ function record(externalId: string, createdAt: number): TicketRecord {
 beforeAll(() => {
   db = openDatabase(join(tempDir(), 'piket.db')).db;
   store = new TicketStore(db);
+  const clock = createFakeClock(NOW);
   const tickets = ROWS.map((externalId, i) => record(externalId, NOW - (TICKETS - i) * MINUTE));
-  store.applyPullPage('demo', 'tickets', { customers: [], tickets }, 'c1');
+  new PullStore(db, clock).applyPage('demo', 'tickets', { customers: [], tickets }, 'c1');
   const sla = new SlaTracker({
     store,
-    clock: createFakeClock(NOW),
+    clock,
     fired: new AlertLog(db),
     contracts: DEFAULT_CONTRACTS,
     onAlerts: () => undefined,

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase } from '../../../src/store/database';
 import { LATEST_VERSION, MIGRATIONS, migrate, userVersion } from '../../../src/store/migrations';
+import { PullStore } from '../../../src/store/pull-store';
 import { TicketStore } from '../../../src/store/ticket-store';
 import { TICKETS_RESOURCE } from '../../../src/sync/pull-sync';
 import { customer, note, SOURCE, T0, ticket, useTempDirs } from './support';
@@ -52,17 +53,17 @@ describe('opening a schema-2 database', () => {
   it('re-pulls every ticket and stores the history the server reports for it', () => {
     const { db } = openDatabase(schema2File());
     opened.push(db);
-    const store = new TicketStore(db);
+    const pulls = new PullStore(db);
     expect(userVersion(db)).toBe(LATEST_VERSION);
-    expect(store.getCursor(SOURCE, TICKETS_RESOURCE)).toBeNull();
-    expect(store.countTickets()).toBe(1);
+    expect(pulls.getCursor(SOURCE, TICKETS_RESOURCE)).toBeNull();
+    expect(new TicketStore(db).countTickets()).toBe(1);
 
     const history = [
       { at: T0, status: 'new' as const },
       { at: T0 + HOUR, status: 'acknowledged' as const },
     ];
     const repulled = ticket('T-1', { status: 'acknowledged', history, notes: [note('n1')] });
-    const { changedTicketIds } = store.applyPullPage(
+    const { changedTicketIds } = pulls.applyPage(
       SOURCE,
       TICKETS_RESOURCE,
       { customers: [customer('acme')], tickets: [repulled] },
@@ -77,6 +78,6 @@ describe('opening a schema-2 database', () => {
       )
       .get();
     expect(stored).toEqual({ base: JSON.stringify(history), effective: JSON.stringify(history) });
-    expect(store.getCursor(SOURCE, TICKETS_RESOURCE)).toBe('c-new');
+    expect(pulls.getCursor(SOURCE, TICKETS_RESOURCE)).toBe('c-new');
   });
 });

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { closeDatabase, describeOutboxRescue, openDatabase } from '../../../src/store/database';
+import { PullStore } from '../../../src/store/pull-store';
 import { TicketStore } from '../../../src/store/ticket-store';
 import { customer, note, SOURCE, T0, ticket, useTempDirs } from './support';
 
@@ -23,11 +24,15 @@ interface OutboxRow {
 /** A Piket database at this version holding `tickets` tickets with notes, and `intents` outbox rows. */
 function writeDatabase(file: string, tickets: number, intents: (n: number) => string): void {
   const { db } = openDatabase(file);
-  const store = new TicketStore(db);
   const page = Array.from({ length: tickets }, (_, n) =>
     ticket(`T-${n}`, { description: `ticket ${n} ${'x'.repeat(400)}`, notes: [note(`n${n}`)] }),
   );
-  store.applyPullPage(SOURCE, 'tickets', { customers: [customer('acme')], tickets: page }, 'cursor');
+  new PullStore(db, clock).applyPage(
+    SOURCE,
+    'tickets',
+    { customers: [customer('acme')], tickets: page },
+    'cursor',
+  );
   const insert = db.prepare(
     `INSERT INTO outbox (mutation_id, source, external_id, op, payload, state, created_at)
      VALUES (?, ?, ?, 'add_internal_note', ?, ?, ?)`,

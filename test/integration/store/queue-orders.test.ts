@@ -21,6 +21,7 @@ import {
   type SearchHit,
   type SearchTuning,
 } from '../../../src/store/queue-search';
+import { PullStore } from '../../../src/store/pull-store';
 import { NO_DEADLINE, TicketStore } from '../../../src/store/ticket-store';
 import { customer, SOURCE, T0, ticket, useTempDirs } from './support';
 
@@ -34,10 +35,12 @@ const NOW = T0 + 42;
 
 let db: Database.Database;
 let store: TicketStore;
+let pulls: PullStore;
 
 beforeEach(() => {
   db = openDatabase(`${tempDir()}/piket.db`).db;
   store = new TicketStore(db, { now: () => NOW });
+  pulls = new PullStore(db, { now: () => NOW });
 });
 
 afterEach(() => {
@@ -140,7 +143,7 @@ describe('queue orders and the needsMe scope', () => {
   ];
 
   beforeEach(() => {
-    store.applyPullPage(
+    pulls.applyPage(
       SOURCE,
       'tickets',
       {
@@ -259,7 +262,7 @@ describe('a search in rounds', () => {
       Array.from({ length: WORDS }, (_, i) => (n % (i + 1) === 0 ? `w${i}` : ''))
         .filter(Boolean)
         .join(' ');
-    store.applyPullPage(
+    pulls.applyPage(
       SOURCE,
       'tickets',
       {

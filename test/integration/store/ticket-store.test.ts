@@ -1,5 +1,6 @@
-// TicketStore on a real database file: applying pulled pages (idempotent, ordered by server time, atomic with
-// the cursor), stable local ids, the queue with its filters, search, paging and stats, detail, and removing a source.
+// TicketStore on a real database file, fed by PullStore: what pulled pages look like when read back (ordered by
+// server time, atomic with the cursor, stable local ids), the queue with its filters, search, paging and stats,
+// detail, and removing a source.
 import type Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ import {
 import { queueQuerySchema, type ArgsIn } from '../../../src/api/schemas';
 import type { TicketRecord } from '../../../src/domain/ticket';
 import { closeDatabase, openDatabase } from '../../../src/store/database';
+import { PullStore } from '../../../src/store/pull-store';
 import {
   queueSegments,
   segmentIdsQuery,
@@ -30,11 +32,13 @@ const MINUTE = 60_000;
 
 let db: Database.Database;
 let store: TicketStore;
+let pulls: PullStore;
 const NOW = T0 + 42;
 
 beforeEach(() => {
   db = openDatabase(`${tempDir()}/piket.db`).db;
   store = new TicketStore(db, { now: () => NOW });
+  pulls = new PullStore(db, { now: () => NOW });
 });
 
 afterEach(() => {
@@ -42,7 +46,7 @@ afterEach(() => {
 });
 
 function apply(tickets: TicketRecord[], cursor = 'c1', customers = [customer('acme')]): number[] {
-  return store.applyPullPage(SOURCE, 'tickets', { customers, tickets }, cursor).changedTicketIds;
+  return pulls.applyPage(SOURCE, 'tickets', { customers, tickets }, cursor).changedTicketIds;
 }
 
 function queue(query: ArgsIn<'listQueue'> = {}) {
@@ -60,7 +64,7 @@ function idOf(externalId: string): number {
     .get(externalId)!;
 }
 
-describe('applyPullPage', () => {
+describe('pulled pages', () => {
   it('stores tickets, notes and customers, and returns the changed local ids', () => {
     const changed = apply([
       ticket('1', {
@@ -92,16 +96,6 @@ describe('applyPullPage', () => {
     expect(db.prepare('SELECT notes_text FROM ticket_effective WHERE external_id = ?').pluck().get('1')).toBe(
       'first\nsecond',
     );
-  });
-
-  it('is idempotent: re-applying the same page changes nothing and reports nothing', () => {
-    const page = [ticket('1', { notes: [note('n1')] }), ticket('2')];
-    apply(page);
-    const rows = db.prepare('SELECT * FROM ticket_effective ORDER BY id').all();
-    const notes = db.prepare('SELECT * FROM note_base ORDER BY id').all();
-    expect(apply(page)).toEqual([]);
-    expect(db.prepare('SELECT * FROM ticket_effective ORDER BY id').all()).toEqual(rows);
-    expect(db.prepare('SELECT * FROM note_base ORDER BY id').all()).toEqual(notes);
   });
 
   it('never lets an older server version overwrite a newer one (out-of-order pages)', () => {
@@ -162,12 +156,12 @@ describe('applyPullPage', () => {
   });
 
   it('commits the cursor with the page', () => {
-    expect(store.getCursor(SOURCE, 'tickets')).toBeNull();
+    expect(pulls.getCursor(SOURCE, 'tickets')).toBeNull();
     apply([ticket('1')], 'cursor-1');
-    expect(store.getCursor(SOURCE, 'tickets')).toBe('cursor-1');
-    expect(store.getCursor(SOURCE, 'other')).toBeNull();
+    expect(pulls.getCursor(SOURCE, 'tickets')).toBe('cursor-1');
+    expect(pulls.getCursor(SOURCE, 'other')).toBeNull();
     apply([], 'cursor-2');
-    expect(store.getCursor(SOURCE, 'tickets')).toBe('cursor-2');
+    expect(pulls.getCursor(SOURCE, 'tickets')).toBe('cursor-2');
     expect(db.prepare('SELECT updated_at FROM sync_state').pluck().get()).toBe(NOW);
   });
 
@@ -177,7 +171,7 @@ describe('applyPullPage', () => {
     expect(() =>
       apply([ticket('1', { subject: 'changed', updatedAt: T0 + 1 }), ticket('2'), bad], 'cursor-2'),
     ).toThrow(/CHECK constraint/);
-    expect(store.getCursor(SOURCE, 'tickets')).toBe('cursor-1');
+    expect(pulls.getCursor(SOURCE, 'tickets')).toBe('cursor-1');
     expect(store.countTickets()).toBe(1);
     expect(store.getTicket(idOf('1'))!.subject).toBe('Ticket 1');
   });
@@ -534,7 +528,7 @@ describe('getTicket', () => {
 describe('removeSource', () => {
   it('deletes the tickets, notes, customers, cursors and search entries of one source only', () => {
     apply([ticket('1', { subject: 'shared words', notes: [note('n1')] })], 'demo-cursor');
-    store.applyPullPage(
+    pulls.applyPage(
       'zendesk',
       'tickets',
       {
@@ -549,8 +543,8 @@ describe('removeSource', () => {
     expect(store.countTickets()).toBe(0 + 1);
     expect(store.countTickets(SOURCE)).toBe(0);
     expect(store.countTickets('zendesk')).toBe(1);
-    expect(store.getCursor(SOURCE, 'tickets')).toBeNull();
-    expect(store.getCursor('zendesk', 'tickets')).toBe('zd-cursor');
+    expect(pulls.getCursor(SOURCE, 'tickets')).toBeNull();
+    expect(pulls.getCursor('zendesk', 'tickets')).toBe('zd-cursor');
     expect(store.listCustomers().map((c) => c.id)).toEqual(['zendesk:acme']);
     for (const table of ['ticket_base', 'note_base']) {
       expect(db.prepare(`SELECT count(*) FROM ${table} WHERE source = ?`).pluck().get(SOURCE)).toBe(0);
@@ -567,7 +561,7 @@ describe('removeSource', () => {
     ).run(SOURCE);
     expect(() => store.removeSource(SOURCE)).toThrow(/1 change\(s\) waiting to be sent; nothing was removed/);
     expect(store.countTickets(SOURCE)).toBe(1);
-    expect(store.getCursor(SOURCE, 'tickets')).toBe('demo-cursor');
+    expect(pulls.getCursor(SOURCE, 'tickets')).toBe('demo-cursor');
   });
 });
 

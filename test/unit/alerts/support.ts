@@ -60,7 +60,7 @@ export function createTestClock(start = T0): TestClock {
 }
 
 /** An event of ticket `group`, keyed "group:kind". */
-export const ev = (group: number, kind: string, at: number): ScheduledEvent => ({
+export const ev = (group: string, kind: string, at: number): ScheduledEvent => ({
   key: `${group}:${kind}`,
   at,
   group,

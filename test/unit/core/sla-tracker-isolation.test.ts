@@ -9,6 +9,7 @@ import type { Priority, TicketRecord } from '../../../src/domain/ticket';
 import { DEFAULT_CONTRACTS } from '../../../src/sla/contracts';
 import { AlertLog } from '../../../src/store/alert-log';
 import { closeDatabase, openDatabase } from '../../../src/store/database';
+import { PullStore } from '../../../src/store/pull-store';
 import { TicketStore } from '../../../src/store/ticket-store';
 import { createFakeClock } from '../../support/fake-clock';
 import { customerRecord, ticketRecord } from '../../support/records';
@@ -43,7 +44,8 @@ function setup() {
   const { db } = openDatabase(join(tempDir(), 'piket.db'));
   closers.push(() => closeDatabase(db));
   const store = new TicketStore(db);
-  store.applyPullPage(
+  const clock = createFakeClock(NOW);
+  new PullStore(db, clock).applyPage(
     'legacy',
     'tickets',
     {
@@ -58,7 +60,6 @@ function setup() {
     },
     'cursor-1',
   );
-  const clock = createFakeClock(NOW);
   const raised: SlaAlert[] = [];
   const lines: string[] = [];
   const tracker = new SlaTracker({

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { queueQuerySchema } from '../../../src/api/schemas';
 import { PRIORITIES, type Priority } from '../../../src/domain/ticket';
 import { migrate } from '../../../src/store/migrations';
+import { PullStore } from '../../../src/store/pull-store';
 import { NO_DEADLINE, TicketStore } from '../../../src/store/ticket-store';
 import { customerRecord, ticketRecord } from '../../support/records';
 
@@ -27,7 +28,7 @@ function urgencyOrder(rows: readonly Row[]): string[] {
   try {
     migrate(db);
     const store = new TicketStore(db, { now: () => T0 });
-    const { changedTicketIds } = store.applyPullPage(
+    const { changedTicketIds } = new PullStore(db, { now: () => T0 }).applyPage(
       'demo',
       'tickets',
       {

@@ -1,0 +1,52 @@
+// The alert policy: which moments of a ticket get a person's attention. A new P1 does, and an unacknowledged P1
+// again every few minutes until someone acknowledges it (in Piket or on the server); SLA warnings count for P1 and
+// P2, only breaches for P3 and P4. Pure: the core schedules what this says and hands it to the Notifier.
+import type { Priority, TicketStatus } from '../domain/ticket';
+
+/** An unacknowledged P1 is raised again this often. */
+export const P1_REPEAT_MS = 5 * 60_000;
+
+/** Per priority: every SLA threshold notifies, or only the breach. */
+export const SLA_WARNINGS: Readonly<Record<Priority, 'every' | 'breach'>> = {
+  P1: 'every',
+  P2: 'every',
+  P3: 'breach',
+  P4: 'breach',
+};
+
+export function notifiesWarnings(priority: Priority): boolean {
+  return SLA_WARNINGS[priority] === 'every';
+}
+
+/** A ticket as far as the P1 rule needs it. */
+export interface P1Facts {
+  priority: Priority;
+  status: TicketStatus;
+  isOpen: boolean;
+  createdAt: number;
+}
+
+/** A P1 waits for acknowledgement while it is open and nobody has taken it up (status still new). */
+export function awaitsAcknowledgement(ticket: P1Facts): boolean {
+  return ticket.isOpen && ticket.priority === 'P1' && ticket.status === 'new';
+}
+
+export interface P1Moment {
+  /** 0 for the arrival, n for the n-th repeat. */
+  round: number;
+  at: number;
+}
+
+/**
+ * The P1 moments still to raise at `now`: its arrival (raised late if it fell due while Piket did not run, never
+ * twice), and the next repeat after `now` — one at a time, so a laptop that slept an hour raises one reminder,
+ * not twelve. Nothing for a ticket that does not await acknowledgement.
+ */
+export function p1Moments(ticket: P1Facts, now: number): P1Moment[] {
+  if (!awaitsAcknowledgement(ticket)) return [];
+  const next = Math.max(1, Math.floor((now - ticket.createdAt) / P1_REPEAT_MS) + 1);
+  return [
+    { round: 0, at: ticket.createdAt },
+    { round: next, at: ticket.createdAt + next * P1_REPEAT_MS },
+  ];
+}
