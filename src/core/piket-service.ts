@@ -15,6 +15,8 @@ import { CONNECTOR_KINDS } from '../connectors/registry';
 import { watchNetwork, type NetworkWatch } from '../platform/network-watch';
 import type { Keychain } from '../platform/secrets';
 import { createSystemClock } from '../platform/system-clock';
+import type { Notifier } from '../alerts/notifier';
+import { AlertDeliveries } from '../store/alert-deliveries';
 import { AlertLog } from '../store/alert-log';
 import { OutboxStore } from '../store/outbox-store';
 import { PullStore } from '../store/pull-store';
@@ -22,6 +24,7 @@ import { SettingsStore } from '../store/settings-store';
 import { TicketStore } from '../store/ticket-store';
 import { PullSync } from '../sync/pull-sync';
 import { actionsHandlers } from './actions';
+import { Alerts } from './alerts';
 import { Connections } from './connections';
 import { ActiveContracts, contractsHandlers } from './contracts';
 import { openDataFolder } from './data-folder';
@@ -52,6 +55,8 @@ export interface PiketServiceOptions {
   whenLocked?: 'refuse' | 'read-only';
   /** Where connections read a token named by an environment variable; default process.env. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** How the host gets the person's attention outside any window (SLA alerts, P1s); none: nobody is notified. */
+  notifier?: Notifier;
   /** The desktop app's keychain (Electron safeStorage); browser mode and the CLI have none. */
   keychain?: Keychain | null;
 }
@@ -93,6 +98,13 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
     ),
   );
   const contracts = new ActiveContracts(options.dataDir, owner, log);
+  const alerts = new Alerts({
+    deliveries: new AlertDeliveries(db),
+    settings,
+    notifier: options.notifier ?? null,
+    clock,
+    log,
+  });
   // Alerts raised while no UI listens (browser tab closed, socket reconnecting) wait for the next listener.
   const heldAlerts: SlaAlert[] = [];
   const sla = new SlaTracker({
@@ -100,11 +112,13 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
     clock,
     fired: new AlertLog(db),
     contracts: contracts.config,
-    onAlerts: (alerts) => {
-      if (events.emit('slaAlerts', alerts) > 0) return;
-      heldAlerts.push(...alerts);
+    onAlerts: (raised) => {
+      const shown = alerts.onSla(raised);
+      if (shown.length === 0 || events.emit('slaAlerts', shown) > 0) return;
+      heldAlerts.push(...shown);
       heldAlerts.splice(0, Math.max(0, heldAlerts.length - MAX_HELD_ALERTS));
     },
+    onP1: (raised) => alerts.onP1(raised),
     log,
   });
   const demo = demoConnectors(settings, options.demoSeed ?? DEFAULT_DEMO_SEED, clock);
@@ -189,6 +203,7 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
     },
     start: async () => {
       if (!owner || closed) return;
+      alerts.start();
       sla.start();
       sync.start();
       network = watchNetwork(clock, () => void sync.wake());
@@ -212,6 +227,7 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
       network?.stop();
       sync.close();
       sla.stop();
+      alerts.close();
       folder.close();
     },
   };

@@ -1,5 +1,6 @@
 // `npm run web`: starts Piket in browser mode on 127.0.0.1 and prints the link with its per-launch token.
 import { fileURLToPath } from 'node:url';
+import { createDesktopNotifier } from '../platform/desktop-notifier';
 import { openPiketService, StartupError } from '../core/piket-service';
 import { parseCommandLine, parsePort, UsageError } from '../platform/command-line';
 import { defaultDataDir } from '../platform/paths';
@@ -29,7 +30,13 @@ async function main(argv: string[]): Promise<number> {
   const port = parsePort(values.port, 0);
   const dataDir = values['data-dir'] ?? defaultDataDir();
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
-  const service = openPiketService({ dataDir, version: PIKET_VERSION, role: 'web', log });
+  const service = openPiketService({
+    dataDir,
+    version: PIKET_VERSION,
+    role: 'web',
+    log,
+    notifier: createDesktopNotifier(log),
+  });
   const host = await startWebHost({
     service,
     port,

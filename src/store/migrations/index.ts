@@ -8,6 +8,7 @@ import { migration004 } from './004-pull-v2';
 import { migration005 } from './005-queue-orders';
 import { migration006 } from './006-connections';
 import { migration007 } from './007-push';
+import { migration008 } from './008-alert-deliveries';
 import type { Migration } from './migration';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration008,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
