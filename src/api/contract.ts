@@ -206,6 +206,8 @@ export interface Settings {
   queueSorts: Record<QueueView, QueueSort>;
   /** Seconds between two syncs of a healthy connection (it also syncs on start, wake, and after each change). */
   syncIntervalSeconds: number;
+  /** Until when alerts other than P1s are held back (`pauseAlerts`); null when they are not. */
+  alertsPausedUntil: number | null;
 }
 
 export interface AppInfo {
@@ -267,6 +269,7 @@ export interface MethodResults {
   removeConnection: ConnectionView[];
   findTicket: TicketDetail;
   listChanges: TicketChangeView[];
+  pauseAlerts: Settings;
   actOnTicket: TicketDetail;
   previewPriority: PriorityPreview;
   retryChange: TicketDetail;

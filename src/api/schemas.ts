@@ -134,6 +134,8 @@ export const argSchemas = {
   /** A ticket by the number its ticket system shows, or CONNECTION:NUMBER when two connections share it. */
   findTicket: z.strictObject({ ref: z.string().trim().min(1).max(200) }),
   listChanges: empty,
+  /** Holds back every alert but P1s for this many minutes from now; 0 ends a pause. */
+  pauseAlerts: z.strictObject({ minutes: z.number().int().min(0).max(24 * 60) }),
   actOnTicket: z.strictObject({ id: ticketId, action: ticketActionSchema }),
   previewPriority: z.strictObject({ id: ticketId, priority: z.enum(PRIORITIES) }),
   retryChange: z.strictObject({ seq: changeSeq }),

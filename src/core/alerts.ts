@@ -7,6 +7,7 @@ import type { AlertNotice, DeliveryOutcome, Notifier, NoticeUrgency } from '../a
 import type { Clock, TimerHandle } from '../domain/clock';
 import type { AlertDeliveries, QueuedNotice } from '../store/alert-deliveries';
 import type { SettingsStore } from '../store/settings-store';
+import { readSettings } from './settings';
 import type { P1Alert } from './sla-tracker';
 
 /** How long a first sync's overdue alerts are gathered before their one summary goes out. */
@@ -167,9 +168,13 @@ export class Alerts {
     ]);
   }
 
-  private enqueue(notices: ReadonlyArray<Omit<QueuedNotice, 'attempts'>>): void {
+  private enqueue(all: ReadonlyArray<Omit<QueuedNotice, 'attempts'>>): void {
+    const { deliveries, clock, settings } = this.options;
+    // A pause (pauseAlerts) holds back everything but P1s; what it held back is not raised afterwards.
+    const pausedUntil = readSettings(settings).alertsPausedUntil;
+    const paused = pausedUntil !== null && clock.now() < pausedUntil;
+    const notices = paused ? all.filter((notice) => notice.urgency === 'critical') : all;
     if (this.options.notifier === null || notices.length === 0) return;
-    const { deliveries, clock } = this.options;
     if (
       deliveries.enqueue(
         notices.map((notice) => ({ ...notice, attempts: 0 })),

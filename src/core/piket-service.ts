@@ -181,7 +181,7 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
       meFor: (source) => connections.identityName(source) ?? me(),
       changeMade: (source) => sync.changeMade(source),
     }),
-    ...settingsHandlers(settings, events),
+    ...settingsHandlers(settings, events, clock),
     ...contractsHandlers({ contracts, sla, tickets, events }),
     ...demoHandlers({ settings, sync, tickets, sla, events, info }),
     ...connections.handlers(),

@@ -10,13 +10,14 @@ import {
   type QueueView,
 } from '../api/queue-order';
 import { MAX_SYNC_INTERVAL_SECONDS, MIN_SYNC_INTERVAL_SECONDS, type ArgsOut } from '../api/schemas';
+import type { Clock } from '../domain/clock';
 import type { SettingsStore } from '../store/settings-store';
 import type { EventHub } from './event-hub';
 
 export const DEFAULT_ME = 'Sanne de Vries';
 export const DEFAULT_SYNC_INTERVAL_SECONDS = 30;
 
-export type SettingsHandlers = Pick<PiketHandlers, 'getSettings' | 'updateSettings'>;
+export type SettingsHandlers = Pick<PiketHandlers, 'getSettings' | 'updateSettings' | 'pauseAlerts'>;
 
 /** The first start opens "Needs me now"; afterwards the UI stores the view used last. */
 const DEFAULT_QUEUE_VIEW: QueueView = 'needsMe';
@@ -35,6 +36,10 @@ function interval(value: unknown): number {
     : DEFAULT_SYNC_INTERVAL_SECONDS;
 }
 
+function pausedUntil(value: unknown): number | null {
+  return Number.isSafeInteger(value) ? (value as number) : null;
+}
+
 export function readSettings(store: SettingsStore): Settings {
   const stored = store.get<unknown>('queueSorts', null);
   const sorts: Partial<Record<QueueView, unknown>> =
@@ -48,6 +53,7 @@ export function readSettings(store: SettingsStore): Settings {
       queue: oneOf<QueueSort>(QUEUE_SORTS, sorts.queue, DEFAULT_QUEUE_SORT),
     },
     syncIntervalSeconds: interval(store.get<unknown>('syncIntervalSeconds', null)),
+    alertsPausedUntil: pausedUntil(store.get<unknown>('alertsPausedUntil', null)),
   };
 }
 
@@ -75,9 +81,19 @@ export function setDemoEnabledSetting(store: SettingsStore, enabled: boolean): v
   store.set('demoEnabled', enabled);
 }
 
-export function settingsHandlers(store: SettingsStore, events: EventHub): SettingsHandlers {
+export function settingsHandlers(
+  store: SettingsStore,
+  events: EventHub,
+  clock: Pick<Clock, 'now'>,
+): SettingsHandlers {
   return {
     getSettings: () => readSettings(store),
+    pauseAlerts: ({ minutes }) => {
+      store.set('alertsPausedUntil', minutes === 0 ? null : clock.now() + minutes * 60_000);
+      const settings = readSettings(store);
+      events.emit('settingsChanged', settings);
+      return settings;
+    },
     updateSettings: (changes) => {
       const settings = writeSettings(store, changes);
       events.emit('settingsChanged', settings);

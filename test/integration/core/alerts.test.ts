@@ -5,7 +5,14 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertNotice, DeliveryOutcome, Notifier } from '../../../src/alerts/notifier';
 import { P1_REPEAT_MS } from '../../../src/alerts/policy';
+import type { SlaAlert } from '../../../src/api/contract';
+import { Alerts } from '../../../src/core/alerts';
 import { openPiketService, type PiketService } from '../../../src/core/piket-service';
+import { settingsHandlers } from '../../../src/core/settings';
+import { EventHub } from '../../../src/core/event-hub';
+import { AlertDeliveries } from '../../../src/store/alert-deliveries';
+import { closeDatabase, openDatabase } from '../../../src/store/database';
+import { SettingsStore } from '../../../src/store/settings-store';
 import { createFakeClock, type FakeClock } from '../../support/fake-clock';
 import { useTempDirs } from '../../support/temp-dir';
 
@@ -140,6 +147,51 @@ describe('alerts', () => {
       expect(notifier.notices.filter((notice) => notice.key === first.key)).toHaveLength(2);
     } finally {
       service.close();
+    }
+  });
+});
+
+describe('pausing alerts', () => {
+  it('holds back everything but P1s while paused, and does not raise what it held back afterwards', async () => {
+    const { db } = openDatabase(`${tempDir()}/piket.db`);
+    const clock = createFakeClock(NOW);
+    const notifier = new RecordingNotifier();
+    const settings = new SettingsStore(db);
+    // Piket has known the demo desk's tickets for a day: nothing here is summed up.
+    settings.set('alertsFirstSeen', { demo: NOW - 24 * 3_600_000 });
+    const alerts = new Alerts({
+      deliveries: new AlertDeliveries(db),
+      settings,
+      notifier,
+      clock,
+      log: () => {},
+    });
+    const breach = (key: string, priority: SlaAlert['priority']): SlaAlert => ({
+      key,
+      source: 'demo',
+      ticketId: 7,
+      externalId: 'DEMO-7',
+      subject: 'Printer on fire',
+      priority,
+      target: 'resolution',
+      kind: 'breach',
+      fraction: null,
+      dueAt: clock.now(),
+      at: clock.now(),
+    });
+    try {
+      const handlers = settingsHandlers(settings, new EventHub(() => {}), clock);
+      handlers.pauseAlerts({ minutes: 60 });
+      alerts.onSla([breach('p3-during', 'P3'), breach('p1-during', 'P1')]);
+      await settle();
+      expect(notifier.notices.map((notice) => notice.key)).toEqual(['p1-during']);
+      clock.advance(60 * 60_000);
+      alerts.onSla([breach('p3-after', 'P3')]);
+      await settle();
+      expect(notifier.notices.map((notice) => notice.key)).toEqual(['p1-during', 'p3-after']);
+    } finally {
+      alerts.close();
+      closeDatabase(db);
     }
   });
 });

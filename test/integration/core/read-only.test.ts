@@ -27,6 +27,7 @@ const WRITE_ARGS: Record<(typeof OWNER_METHODS)[number], unknown> = {
   },
   testConnection: { id: 'acme' },
   removeConnection: { id: 'acme' },
+  pauseAlerts: { minutes: 60 },
   actOnTicket: { id: 1, action: { kind: 'ack' } },
   retryChange: { seq: 1 },
   editChange: { seq: 1, action: { kind: 'resolve' } },

@@ -9,6 +9,7 @@ import { EventHub } from '../../../src/core/event-hub';
 import { settingsHandlers } from '../../../src/core/settings';
 import { closeDatabase, openDatabase } from '../../../src/store/database';
 import { SettingsStore } from '../../../src/store/settings-store';
+import { createFakeClock } from '../../support/fake-clock';
 import { useTempDirs } from '../../support/temp-dir';
 
 const tempDir = useTempDirs();
@@ -17,6 +18,8 @@ let db: Database.Database;
 let store: SettingsStore;
 let handlers: PiketHandlers;
 let changes: Settings[];
+const NOW = Date.UTC(2026, 10, 29, 2, 40);
+const clock = createFakeClock(NOW);
 
 beforeEach(() => {
   db = openDatabase(join(tempDir(), 'piket.db')).db;
@@ -27,14 +30,17 @@ beforeEach(() => {
   changes = [];
   events.on('settingsChanged', (settings) => changes.push(settings));
   // Only the settings methods are called here.
-  handlers = settingsHandlers(store, events) as PiketHandlers;
+  handlers = settingsHandlers(store, events, clock) as PiketHandlers;
 });
 
 afterEach(() => {
   closeDatabase(db);
 });
 
-async function call(method: 'getSettings' | 'updateSettings', args: unknown): Promise<unknown> {
+async function call(
+  method: 'getSettings' | 'updateSettings' | 'pauseAlerts',
+  args: unknown,
+): Promise<unknown> {
   return dispatch(handlers, method, args);
 }
 
@@ -48,6 +54,7 @@ describe('queue view settings', () => {
         queueView: 'needsMe',
         queueSorts: { needsMe: 'urgency', queue: 'urgency' },
         syncIntervalSeconds: 30,
+        alertsPausedUntil: null,
       },
     });
   });
@@ -132,5 +139,21 @@ describe('the sync interval', () => {
       store.set('syncIntervalSeconds', odd);
       expect(await call('getSettings', {})).toMatchObject({ value: { syncIntervalSeconds: 30 } });
     }
+  });
+});
+
+describe('pausing alerts', () => {
+  it('holds back alerts for the minutes asked from now, ends the pause with 0, and refuses more than a day', async () => {
+    expect(await call('pauseAlerts', { minutes: 60 })).toMatchObject({
+      ok: true,
+      value: { alertsPausedUntil: NOW + 60 * 60_000 },
+    });
+    expect(changes.at(-1)).toMatchObject({ alertsPausedUntil: NOW + 60 * 60_000 });
+    expect(await call('pauseAlerts', { minutes: 0 })).toMatchObject({ value: { alertsPausedUntil: null } });
+    expect(await call('pauseAlerts', { minutes: 24 * 60 + 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_argument' },
+    });
+    expect(await call('getSettings', {})).toMatchObject({ value: { alertsPausedUntil: null } });
   });
 });

@@ -164,6 +164,7 @@ describe('forwardEvents', () => {
       queueView: 'queue',
       queueSorts: { needsMe: 'urgency', queue: 'deadline' },
       syncIntervalSeconds: 30,
+      alertsPausedUntil: null,
     };
     emit('settingsChanged', settings);
     expect(send.mock.calls).toEqual([
