@@ -175,6 +175,7 @@ describe('PiketService', () => {
         queueView: 'queue',
         queueSorts: { needsMe: 'urgency', queue: 'deadline' },
         syncIntervalSeconds: 300,
+        alertsPausedUntil: null,
       });
     } finally {
       second.close();
