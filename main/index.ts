@@ -1,5 +1,6 @@
 // Composition root of the Electron host: single instance, the piket://app protocol, the hardened window, the IPC
-// bridge to the core service, and an orderly shutdown. Logic lives in the electron-free modules next to this file.
+// bridge to the core service, desktop notifications, and an orderly shutdown. Logic lives in the electron-free
+// modules next to this file.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +10,7 @@ import {
   dialog,
   ipcMain,
   Menu,
+  Notification,
   powerMonitor,
   protocol,
   safeStorage,
@@ -24,6 +26,7 @@ import { appMenuTemplate } from './app-menu';
 import { APP_ENTRY_URL, APP_SCHEME, createAppProtocolHandler } from './app-protocol';
 import { installIpcBridge } from './ipc-bridge';
 import { createMainLog, type MainLog } from './log-file';
+import { createElectronNotifier } from './notifier';
 import { denyAllPermissions, hardenWebContents } from './security';
 import { createKeychain } from './keychain';
 import { createEncryptedStore, createShellSettings } from './shell-settings';
@@ -104,6 +107,15 @@ function runApp(): void {
     win.loadURL(APP_ENTRY_URL).catch((error: unknown) => logError('Could not load the Piket UI', error));
   };
 
+  /**
+   * A notification was clicked: the window comes to the front (a new one if it was closed, on macOS). The UI has
+   * no way yet to be told which ticket to open, so the ticket's id is not used here.
+   */
+  const bringWindowForward = (): void => {
+    if (mainWindow && !mainWindow.isDestroyed()) showWindow();
+    else if (service) createMainWindow();
+  };
+
   const start = (): void => {
     const dataDir = dataDirFromEnv(process.env, defaultDataDir);
     log = createMainLog({
@@ -119,6 +131,14 @@ function runApp(): void {
         role: 'app',
         sqliteNativeBinding: sqliteBindingFromEnv(process.env, app.isPackaged),
         keychain: createKeychain(safeStorage, createEncryptedStore(), process.platform),
+        notifier: createElectronNotifier({
+          Notification,
+          isSupported: () => Notification.isSupported(),
+          showTicket: bringWindowForward,
+          acknowledge: (id) => service?.handlers.actOnTicket({ id, action: { kind: 'ack' } }),
+          iconPath: existsSync(ICON_PATH) ? ICON_PATH : null,
+          log: info,
+        }),
         log: info,
       });
     } catch (error) {

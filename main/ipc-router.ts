@@ -1,5 +1,5 @@
-// The IPC bridge's logic without electron: who may call, validation and dispatch through src/api, and event
-// forwarding. main/ipc-bridge.ts adapts ipcMain and the window to these functions.
+// The IPC bridge's logic without electron: who may call, validation and dispatch through src/api, and forwarding
+// the events the page subscribed to. main/ipc-bridge.ts adapts ipcMain and the window to these functions.
 import { dispatch } from '../src/api/dispatch';
 import { fail, type Result } from '../src/api/result';
 import {
@@ -69,25 +69,53 @@ export interface EventSource {
   on<E extends EventName>(event: E, listener: (payload: PiketEvents[E]) => void): Unsubscribe;
 }
 
+/** A page's request to start or stop receiving one event, as the preload sends it; null when malformed. */
+export function parseSubscription(event: unknown, on: unknown): { event: EventName; on: boolean } | null {
+  if (typeof event !== 'string' || typeof on !== 'boolean') return null;
+  const name = EVENT_NAMES.find((known) => known === event);
+  return name === undefined ? null : { event: name, on };
+}
+
+/** Forwards the core's events that the page asked for, and only those. */
+export interface EventForwarder {
+  /** Starts (true) or stops (false) forwarding one event; asking twice for the same is harmless. */
+  set(event: EventName, on: boolean): void;
+  /** Stops forwarding everything: the page that asked went away. */
+  clear(): void;
+}
+
 /**
- * Subscribes to every event of the contract and hands each one to `send` (which pushes it to the window).
- * Returns one function that removes all the subscriptions.
+ * Subscribes to a core event only while the page listens to it, so the core never counts a page that has not
+ * subscribed yet (or has gone) as a listener: alerts it raises meanwhile are held for the page instead of being
+ * sent into the void. Each forwarded event goes to `send`, whose failures go to `onError`, never to the core.
  */
-export function forwardEvents(
+export function createEventForwarder(
   source: EventSource,
   send: <E extends EventName>(event: E, payload: PiketEvents[E]) => void,
   onError: (error: unknown) => void = () => undefined,
-): Unsubscribe {
-  const unsubscribes = EVENT_NAMES.map((event) =>
+): EventForwarder {
+  const active = new Map<EventName, Unsubscribe>();
+  const start = <E extends EventName>(event: E): Unsubscribe =>
     source.on(event, (payload) => {
       try {
         send(event, payload);
       } catch (error) {
         onError(error);
       }
-    }),
-  );
-  return () => {
-    for (const unsubscribe of unsubscribes.splice(0)) unsubscribe();
+    });
+  return {
+    set(event, on) {
+      const unsubscribe = active.get(event);
+      if (on && !unsubscribe) active.set(event, start(event));
+      if (!on && unsubscribe) {
+        active.delete(event);
+        unsubscribe();
+      }
+    },
+    clear() {
+      const unsubscribes = [...active.values()];
+      active.clear();
+      for (const unsubscribe of unsubscribes) unsubscribe();
+    },
   };
 }

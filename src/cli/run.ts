@@ -1,4 +1,5 @@
 // The `piket` command line: parses flags, runs a command against the same API the UI uses, prints the outcome.
+import type { Notifier } from '../alerts/notifier';
 import type { ContractsView, TicketSummary } from '../api';
 import type { Clock } from '../domain/clock';
 import { agoSpan, compactSpan, secondsSince, secondsUntil } from '../domain/span';
@@ -14,6 +15,7 @@ import { alignColumns, cliSpanWords } from './format';
 import { call, readQueue, type CliIo, type Session } from './session';
 import { sync } from './sync-command';
 import { isTicketCommand, parseTicketCommand, runTicketCommand, TICKET_COMMANDS } from './ticket-commands';
+import { watch } from './watch-command';
 
 export type { CliIo } from './session';
 
@@ -52,6 +54,13 @@ Commands:
     --json           print them as JSON
   disconnect <name>  remove a connection and its tickets
     --discard-pending <n>  confirm losing n changes not sent yet
+  watch            Piket without a window: sync every connection and alert on
+                   this desktop (P1s, SLA warnings and breaches) through its
+                   notification service, printing a line for each change of a
+                   connection's status and for each notice, until Ctrl+C (or
+                   SIGTERM; exit code 0). Refused, with exit code 1, while the
+                   desktop app or browser mode runs with the data folder: that
+                   one already syncs and alerts.
 
 Acting on a ticket. ID is the number its ticket system shows (17, DEMO-12),
 or CONNECTION:NUMBER when two connections have that number (acme:17):
@@ -82,10 +91,10 @@ or CONNECTION:NUMBER when two connections have that number (acme:17):
                        the other change); --offline as for the actions
   discard <seq>        drop a change that was not sent or was refused
 
-While the desktop app or browser mode runs with the same data folder, commands
-that change something (sync, connect, disconnect, the actions, retry, discard)
-are carried out by that Piket, and its window shows the result at once;
-everything else reads the data folder directly.
+While the desktop app, browser mode or piket watch runs with the same data
+folder, commands that change something (sync, connect, disconnect, the actions,
+retry, discard) are carried out by that Piket, and its window shows the result
+at once; everything else reads the data folder directly.
 
 Exit code 2: the command line is wrong, or Piket refused the change before
 recording it (the ticket is closed, already has that status, ...).
@@ -96,7 +105,16 @@ Options:
   -v, --version      show the version
 `;
 
-const COMMANDS = ['queue', 'contracts', 'sync', 'connect', 'connections', 'disconnect', ...TICKET_COMMANDS];
+const COMMANDS = [
+  'queue',
+  'contracts',
+  'sync',
+  'connect',
+  'connections',
+  'disconnect',
+  'watch',
+  ...TICKET_COMMANDS,
+];
 /** Commands that take one positional argument. */
 const WITH_ARGUMENT: readonly string[] = ['connect', 'disconnect'];
 
@@ -147,7 +165,14 @@ function formatTable(tickets: TicketSummary[], now: number): string {
   return alignColumns(rows);
 }
 
-export async function runCli(argv: string[], io: CliIo, deps: { clock?: Clock } = {}): Promise<number> {
+export interface CliDeps {
+  clock?: Clock;
+  /** `piket watch`: how notices reach the person (default the desktop's), and when it stops (default a signal). */
+  notifier?: Notifier;
+  untilStopped?: () => Promise<void>;
+}
+
+export async function runCli(argv: string[], io: CliIo, deps: CliDeps = {}): Promise<number> {
   try {
     const { values, positionals } = parseCommandLine(
       argv,
@@ -198,6 +223,7 @@ export async function runCli(argv: string[], io: CliIo, deps: { clock?: Clock } 
       throw new UsageError('--needs-me lists open tickets only; drop --all.');
     const clock = deps.clock ?? createSystemClock();
     const dataDir = values['data-dir'] ?? defaultDataDir();
+    if (command === 'watch') return await watch({ ...deps, dataDir, clock, io });
     const service = openPiketService({
       dataDir,
       version: PIKET_VERSION,

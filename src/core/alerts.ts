@@ -59,7 +59,7 @@ function slaNotice(alert: SlaAlert, late: boolean): Omit<QueuedNotice, 'attempts
   };
 }
 
-function p1Notice(alert: P1Alert, late: boolean): Omit<QueuedNotice, 'attempts'> {
+function p1Notice(alert: P1Alert): Omit<QueuedNotice, 'attempts'> {
   const minutes = Math.round((alert.round * 5 * 60_000) / 60_000);
   return {
     key: alert.key,
@@ -68,11 +68,11 @@ function p1Notice(alert: P1Alert, late: boolean): Omit<QueuedNotice, 'attempts'>
     title: alert.round === 0 ? `New P1: ${alert.subject}` : `P1 still not acknowledged: ${alert.subject}`,
     body:
       alert.round === 0
-        ? `Ticket ${alert.externalId} waits for acknowledgement${lateNote(late)}`
+        ? `Ticket ${alert.externalId} waits for acknowledgement`
         : `Ticket ${alert.externalId}: nobody has acknowledged it for ${minutes} minutes`,
     urgency: 'critical',
     dueAt: alert.at,
-    late,
+    late: false,
   };
 }
 
@@ -114,9 +114,12 @@ export class Alerts {
     return fresh;
   }
 
-  /** P1s awaiting acknowledgement: each arrival and reminder is a critical notice of its own. */
+  /**
+   * P1s awaiting acknowledgement: each arrival and reminder is a critical notice of its own. An arrival is news
+   * whenever Piket first sees it (ticket systems report new tickets with some lag), so it is never marked late.
+   */
   onP1(alerts: readonly P1Alert[]): void {
-    this.enqueue(alerts.map((alert) => p1Notice(alert, alert.round === 0 && this.isLate(alert.at))));
+    this.enqueue(alerts.map((alert) => p1Notice(alert)));
   }
 
   private isLate(at: number): boolean {

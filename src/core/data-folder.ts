@@ -21,7 +21,7 @@ export class StartupError extends Error {
 
 export interface DataFolderOptions {
   dataDir: string;
-  /** Who opens it ('app', 'web', 'cli'), named to other processes while this one owns the folder. */
+  /** Who opens it ('app', 'web', 'watch', 'cli'), named to other processes while this one owns the folder. */
   role: string;
   /** When another Piket owns the folder: refuse to start (hosts) or only read (the CLI). */
   whenLocked: 'refuse' | 'read-only';

@@ -42,7 +42,7 @@ const MAX_HELD_ALERTS = 200;
 export interface PiketServiceOptions {
   dataDir: string;
   version: string;
-  /** Who runs it ('app', 'web', 'cli'); named to other processes while this one owns the data folder. */
+  /** Who runs it ('app', 'web', 'watch', 'cli'); named to other processes while this one owns the data folder. */
   role: string;
   clock?: Clock;
   /** Path of a better-sqlite3 binary built for the host's ABI (Electron passes its own). */

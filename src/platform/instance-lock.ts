@@ -38,7 +38,7 @@ export type InstanceLock =
   | { acquired: false; owner: LockOwner | null };
 
 export interface AcquireOptions {
-  /** What the owner is, for messages: 'app', 'web', 'cli'. */
+  /** What the owner is, for messages: 'app', 'web', 'watch', 'cli'. */
   role: string;
   /** Path of a better-sqlite3 native addon built for the running host (Electron passes its own build). */
   nativeBinding?: string;

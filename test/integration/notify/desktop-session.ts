@@ -70,6 +70,8 @@ export interface DesktopSession {
   readonly env: NodeJS.ProcessEnv;
   /** Closes every notice on screen (they then enter dunst's history) and waits until one has this summary. */
   historyEntry(summary: string): Promise<HistoryEntry>;
+  /** Closes every notice on screen and returns dunst's whole history, newest first. */
+  history(): HistoryEntry[];
 }
 
 function onPath(program: string): boolean {
@@ -220,17 +222,20 @@ export function useDesktopSessions(): (options: { dunst: boolean }) => Promise<D
       }, 'dunst to take the notification service');
     }
 
+    const history = (): HistoryEntry[] => {
+      dunstctl('close-all');
+      const shown = dunstctl('history');
+      if (shown.status !== 0) throw new Error(`dunstctl history failed: ${shown.stdout}${shown.stderr}`);
+      return (JSON.parse(shown.stdout) as { data: HistoryEntry[][] }).data[0] ?? [];
+    };
     return {
       env,
+      history,
       historyEntry: (summary) =>
-        until(() => {
-          dunstctl('close-all');
-          const history = dunstctl('history');
-          if (history.status !== 0)
-            throw new Error(`dunstctl history failed: ${history.stdout}${history.stderr}`);
-          const entries = (JSON.parse(history.stdout) as { data: HistoryEntry[][] }).data[0] ?? [];
-          return entries.find((entry) => entry.summary.data === summary) ?? null;
-        }, `a notice "${summary}" in dunst's history`),
+        until(
+          () => history().find((entry) => entry.summary.data === summary) ?? null,
+          `a notice "${summary}" in dunst's history`,
+        ),
     };
   };
 }

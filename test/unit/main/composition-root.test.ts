@@ -1,10 +1,14 @@
 // The composition root, run under Node with a fake `electron` (and electron-store) and the real core service:
-// startup order, the protocol, the window's preferences, the IPC bridge end to end, shutdown and startup failures.
+// startup order, the protocol, the window's preferences, the IPC bridge end to end, desktop notifications, shutdown
+// and startup failures.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { openPiketService } from '../../../src/core/piket-service';
 import { rendererCsp } from '../../../src/platform/csp';
+import { AlertDeliveries } from '../../../src/store/alert-deliveries';
+import { createFakeClock } from '../../support/fake-clock';
 import { useTempDirs } from '../../support/temp-dir';
 
 const fake = vi.hoisted(() => {
@@ -16,14 +20,51 @@ const fake = vi.hoisted(() => {
     powerListeners: new Map<string, Fn>(),
     protocolHandlers: new Map<string, (request: Request) => Promise<Response>>(),
     ipcHandlers: new Map<string, Fn>(),
+    ipcListeners: new Map<string, Fn>(),
     windows: [] as FakeWindow[],
+    notifications: [] as FakeNotification[],
     calls: [] as string[],
   };
+  /** Just enough of an EventEmitter for the code under test to listen and the test to emit. */
+  class FakeEmitter {
+    listeners = new Map<string, Fn[]>();
+    on(event: string, fn: Fn): this {
+      this.listeners.set(event, [...(this.listeners.get(event) ?? []), fn]);
+      return this;
+    }
+    removeListener(event: string, fn: Fn): this {
+      this.listeners.set(
+        event,
+        (this.listeners.get(event) ?? []).filter((listener) => listener !== fn),
+      );
+      return this;
+    }
+    emit(event: string, ...args: unknown[]): void {
+      for (const fn of this.listeners.get(event) ?? []) fn(...args);
+    }
+  }
+  class FakeNotification extends FakeEmitter {
+    static isSupported = (): boolean => true;
+    show = vi.fn();
+    constructor(readonly options: { title: string; body: string }) {
+      super();
+      state.notifications.push(this);
+    }
+  }
+  class FakeWebContents extends FakeEmitter {
+    id = 1;
+    send = vi.fn();
+    constructor(private readonly win: FakeWindow) {
+      super();
+    }
+    getURL = (): string => this.win.loadedUrl ?? '';
+    isDestroyed = (): boolean => this.win.destroyed;
+  }
   class FakeWindow {
     listeners = new Map<string, Fn[]>();
     loadedUrl: string | null = null;
     destroyed = false;
-    webContents = { id: 1, send: vi.fn(), getURL: () => this.loadedUrl ?? '' };
+    webContents = new FakeWebContents(this);
     constructor(readonly options: Record<string, unknown>) {
       state.windows.push(this);
     }
@@ -81,7 +122,10 @@ const fake = vi.hoisted(() => {
     ipcMain: {
       handle: (channel: string, fn: Fn) => state.ipcHandlers.set(channel, fn),
       removeHandler: (channel: string) => state.ipcHandlers.delete(channel),
+      on: (channel: string, fn: Fn) => state.ipcListeners.set(channel, fn),
+      removeListener: (channel: string) => state.ipcListeners.delete(channel),
     },
+    Notification: FakeNotification,
     protocol: {
       registerSchemesAsPrivileged: vi.fn(() => state.calls.push('registerSchemesAsPrivileged')),
       handle: (scheme: string, fn: (request: Request) => Promise<Response>) =>
@@ -114,7 +158,9 @@ const fake = vi.hoisted(() => {
     state.powerListeners.clear();
     state.protocolHandlers.clear();
     state.ipcHandlers.clear();
+    state.ipcListeners.clear();
     state.windows.length = 0;
+    state.notifications.length = 0;
     state.calls.length = 0;
     vi.clearAllMocks();
   };
@@ -147,8 +193,9 @@ async function startApp(): Promise<void> {
   });
 }
 
+/** A message from the window's page (its main frame at `url`). */
 function trustedEvent(url = 'piket://app/index.html') {
-  return { sender: { id: 1 }, senderFrame: { url, parent: null } };
+  return { sender: fake.state.windows[0]!.webContents, senderFrame: { url, parent: null } };
 }
 
 describe('main/index.ts', () => {
@@ -217,14 +264,73 @@ describe('main/index.ts', () => {
     expect(invalid.error.code).toBe('invalid_argument');
   });
 
-  it('pushes core events to the window', async () => {
+  it('pushes the core events the page subscribed to, and no others, to the window', async () => {
     await startApp();
     const call = fake.state.ipcHandlers.get('piket:call')!;
+    const send = fake.state.windows[0]!.webContents.send;
     await call(trustedEvent(), 'updateSettings', { me: 'anna' });
-    expect(fake.state.windows[0]!.webContents.send).toHaveBeenCalledWith(
+    expect(send).not.toHaveBeenCalledWith('piket:event', 'settingsChanged', expect.anything());
+    fake.state.ipcListeners.get('piket:subscribe')!(trustedEvent(), 'settingsChanged', true);
+    await call(trustedEvent(), 'updateSettings', { me: 'bram' });
+    expect(send).toHaveBeenCalledWith(
       'piket:event',
       'settingsChanged',
-      expect.objectContaining({ me: 'anna' }),
+      expect.objectContaining({ me: 'bram' }),
+    );
+  });
+
+  it('notifies through Electron: a click brings the window forward, Acknowledge acknowledges the ticket', async () => {
+    // An earlier run left a P1 notice for a ticket undelivered; this start hands it to Electron.
+    const earlier = openPiketService({
+      dataDir: fake.state.userData,
+      version: 'test',
+      role: 'app',
+      clock: createFakeClock(Date.now() - 60_000),
+    });
+    await earlier.handlers.syncNow({});
+    const ticket = (await earlier.handlers.listQueue({ scope: 'open', sort: 'urgency', limit: 1 }))
+      .tickets[0]!;
+    earlier.close();
+    const db = new Database(join(fake.state.userData, 'piket.db'));
+    const title = `New P1: ${ticket.subject}`;
+    new AlertDeliveries(db).enqueue(
+      [
+        {
+          key: 'composition-root:p1',
+          source: ticket.source,
+          ticketId: ticket.id,
+          title,
+          body: 'Ticket waits for acknowledgement',
+          urgency: 'critical',
+          dueAt: Date.now() - 60_000,
+          late: true,
+          attempts: 0,
+        },
+      ],
+      Date.now() - 60_000,
+    );
+    db.close();
+
+    await startApp();
+    const notification = await vi.waitFor(() => {
+      const found = fake.state.notifications.find((n) => n.options.title === title);
+      expect(found).toBeDefined();
+      return found!;
+    });
+    expect(notification.options).toMatchObject({ urgency: 'critical', timeoutType: 'never' });
+    expect(notification.show).toHaveBeenCalledOnce();
+    notification.emit('show', {});
+    notification.emit('click', {});
+    expect(fake.state.windows[0]!.focus).toHaveBeenCalled();
+
+    notification.emit('action', { actionIndex: 0 }, 0);
+    const call = fake.state.ipcHandlers.get('piket:call')!;
+    const changes = (await call(trustedEvent(), 'listChanges', {})) as {
+      ok: boolean;
+      value: { ticketId: number; action: { kind: string } }[];
+    };
+    expect(changes.value).toContainEqual(
+      expect.objectContaining({ ticketId: ticket.id, action: expect.objectContaining({ kind: 'ack' }) }),
     );
   });
 

@@ -1,11 +1,14 @@
-// The ipcMain adapter: one invoke channel with the sender check, one event channel pushed to our window only.
-import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
+// The ipcMain adapter: one invoke channel with the sender check, one event channel pushed to our window only, and
+// only the events the page subscribed to, for as long as that page lives.
+import { EventEmitter } from 'node:events';
+import type { BrowserWindow, IpcMain, IpcMainEvent, IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { describeSender, installIpcBridge } from '../../../main/ipc-bridge';
-import { CALL_CHANNEL, EVENT_CHANNEL } from '../../../main/preload/channels';
+import { CALL_CHANNEL, EVENT_CHANNEL, SUBSCRIBE_CHANNEL } from '../../../main/preload/channels';
 import { fakeEventSource, fakeHandlers } from './fake-handlers';
 
 type InvokeHandler = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
+type MessageListener = (event: IpcMainEvent, ...args: unknown[]) => void;
 
 interface FakeFrame {
   url: string;
@@ -14,12 +17,23 @@ interface FakeFrame {
 
 function setup() {
   const invokeHandlers = new Map<string, InvokeHandler>();
+  const messages = new EventEmitter();
   const ipcMain = {
     handle: vi.fn((channel: string, handler: InvokeHandler) => invokeHandlers.set(channel, handler)),
     removeHandler: vi.fn((channel: string) => invokeHandlers.delete(channel)),
+    on: (channel: string, listener: MessageListener) => messages.on(channel, listener),
+    removeListener: (channel: string, listener: MessageListener) =>
+      messages.removeListener(channel, listener),
   };
-  const { source: events, emit, listeners } = fakeEventSource();
-  const contents = { id: 1, url: 'piket://app/index.html', send: vi.fn(), getURL: () => contents.url };
+  const { source: events, emit, listeners, count } = fakeEventSource();
+  const contents = Object.assign(new EventEmitter(), {
+    id: 1,
+    url: 'piket://app/index.html',
+    destroyed: false,
+    send: vi.fn(),
+    getURL: () => contents.url,
+    isDestroyed: () => contents.destroyed,
+  });
   const win = { destroyed: false, webContents: contents, isDestroyed: () => win.destroyed };
   let current: typeof win | null = win;
   const handlers = fakeHandlers();
@@ -39,10 +53,16 @@ function setup() {
       args,
     ) as Promise<unknown>;
   const mainFrame: FakeFrame = { url: 'piket://app/index.html', parent: null };
+  /** A message on the subscribe channel, as the preload sends it. */
+  const subscribe = (event: unknown, on: unknown, sender: { id: number } = contents, frame = mainFrame) =>
+    messages.emit(SUBSCRIBE_CHANNEL, { sender, senderFrame: frame } as unknown as IpcMainEvent, event, on);
   return {
     ipcMain,
     invokeHandlers,
+    messages,
+    subscribe,
     listeners,
+    count,
     emit,
     contents,
     win,
@@ -125,14 +145,80 @@ describe('installIpcBridge', () => {
     expect(((await call(contents, mainFrame, 'getInfo', {})) as { ok: boolean }).ok).toBe(false);
   });
 
-  it('pushes events to our window on the event channel', () => {
-    const { emit, contents } = setup();
+  it('forwards no event until the page subscribes to it, so the core sees no listener', () => {
+    const { emit, contents, count, subscribe } = setup();
+    expect(count()).toBe(0);
     emit('queueChanged', { ticketIds: [4] });
-    expect(contents.send).toHaveBeenCalledWith(EVENT_CHANNEL, 'queueChanged', { ticketIds: [4] });
+    expect(contents.send).not.toHaveBeenCalled();
+    subscribe('queueChanged', true);
+    expect(count()).toBe(1);
+    emit('queueChanged', { ticketIds: [5] });
+    emit('syncStatus', { state: 'idle', lastSyncAt: 1, message: null, connections: [] });
+    expect(contents.send.mock.calls).toEqual([[EVENT_CHANNEL, 'queueChanged', { ticketIds: [5] }]]);
+  });
+
+  it('stops forwarding an event the page unsubscribes from', () => {
+    const { emit, contents, count, subscribe } = setup();
+    subscribe('queueChanged', true);
+    subscribe('queueChanged', false);
+    expect(count()).toBe(0);
+    emit('queueChanged', { ticketIds: [4] });
+    expect(contents.send).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['another WebContents', { id: 2 }, { url: 'piket://app/index.html', parent: null }],
+    ['a page that is not ours', { id: 1 }, { url: 'https://evil.example/', parent: null }],
+    [
+      'a subframe',
+      { id: 1 },
+      { url: 'piket://app/index.html', parent: { url: 'piket://app/', parent: null } },
+    ],
+  ])('refuses a subscription from %s and logs it', (_label, sender, frame) => {
+    const { count, subscribe, log } = setup();
+    subscribe('slaAlerts', true, sender, frame);
+    expect(count()).toBe(0);
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('Refused an event subscription'));
+  });
+
+  it.each([
+    ['an unknown event', 'deleteEverything', true],
+    ['a flag that is not a boolean', 'slaAlerts', 'yes'],
+  ])('ignores a subscription with %s', (_label, event, on) => {
+    const { count, subscribe, log } = setup();
+    subscribe(event, on);
+    expect(count()).toBe(0);
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('malformed event subscription'));
+  });
+
+  it.each([
+    ['reloads', 'did-start-navigation', { isMainFrame: true, isSameDocument: false }],
+    ['crashes', 'render-process-gone', { reason: 'crashed' }],
+    ['is destroyed', 'destroyed', undefined],
+  ])('drops every subscription when the page %s, until the new page subscribes', (_label, event, details) => {
+    const { contents, count, subscribe } = setup();
+    subscribe('slaAlerts', true);
+    subscribe('queueChanged', true);
+    contents.emit(event, details);
+    expect(count()).toBe(0);
+    expect(contents.listenerCount('did-start-navigation')).toBe(0);
+    subscribe('slaAlerts', true);
+    expect(count()).toBe(1);
+  });
+
+  it.each([
+    ['an in-page navigation', { isMainFrame: true, isSameDocument: true }],
+    ['a subframe navigation', { isMainFrame: false, isSameDocument: false }],
+  ])('keeps the subscriptions through %s', (_label, details) => {
+    const { contents, count, subscribe } = setup();
+    subscribe('slaAlerts', true);
+    contents.emit('did-start-navigation', details);
+    expect(count()).toBe(1);
   });
 
   it('pushes nothing to a destroyed window, a closed one, or a page that is not ours', () => {
-    const { emit, contents, win, closeWindow } = setup();
+    const { emit, contents, win, closeWindow, subscribe } = setup();
+    subscribe('queueChanged', true);
     contents.url = 'https://evil.example/';
     emit('queueChanged', { ticketIds: [1] });
     contents.url = 'piket://app/index.html';
@@ -143,11 +229,15 @@ describe('installIpcBridge', () => {
     expect(contents.send).not.toHaveBeenCalled();
   });
 
-  it('uninstalls the handler and every subscription', () => {
-    const { uninstall, ipcMain, invokeHandlers, listeners } = setup();
+  it('uninstalls the handlers, every subscription and its watch on the page', () => {
+    const { uninstall, ipcMain, invokeHandlers, messages, listeners, contents, subscribe } = setup();
+    subscribe('slaAlerts', true);
+    subscribe('queueChanged', true);
     uninstall();
     expect(ipcMain.removeHandler).toHaveBeenCalledWith(CALL_CHANNEL);
     expect(invokeHandlers.size).toBe(0);
+    expect(messages.listenerCount(SUBSCRIBE_CHANNEL)).toBe(0);
     expect([...listeners.values()].every((set) => set.size === 0)).toBe(true);
+    expect(contents.eventNames()).toEqual([]);
   });
 });

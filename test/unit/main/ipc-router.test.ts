@@ -3,9 +3,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { EVENT_NAMES, type Settings, type SyncStatus } from '../../../src/api/contract';
 import { ApiFailure } from '../../../src/api/dispatch';
 import {
+  createEventForwarder,
   createIpcRouter,
-  forwardEvents,
   isTrustedSender,
+  parseSubscription,
   REFUSED_MESSAGE,
   type SenderInfo,
 } from '../../../main/ipc-router';
@@ -149,15 +150,53 @@ describe('createIpcRouter', () => {
   });
 });
 
-describe('forwardEvents', () => {
-  it('forwards every contract event with its name, and unsubscribes all at once', () => {
+describe('parseSubscription', () => {
+  it('accepts every contract event with a boolean', () => {
+    for (const event of EVENT_NAMES) {
+      expect(parseSubscription(event, true)).toEqual({ event, on: true });
+      expect(parseSubscription(event, false)).toEqual({ event, on: false });
+    }
+  });
+
+  it.each([
+    ['an unknown event', 'deleteEverything', true],
+    ['a prototype key', 'constructor', true],
+    ['a non-string event', 42, true],
+    ['a missing flag', 'slaAlerts', undefined],
+    ['a flag that is not a boolean', 'slaAlerts', 'yes'],
+  ])('refuses %s', (_label, event, on) => {
+    expect(parseSubscription(event, on)).toBeNull();
+  });
+});
+
+describe('createEventForwarder', () => {
+  it('subscribes to nothing until an event is asked for, then forwards only that one', () => {
     const { source, emit, count } = fakeEventSource();
     const send = vi.fn();
-    const stop = forwardEvents(source, send);
-    expect(count()).toBe(EVENT_NAMES.length);
+    const forwarder = createEventForwarder(source, send);
+    expect(count()).toBe(0);
+    emit('queueChanged', { ticketIds: [1] });
+    expect(send).not.toHaveBeenCalled();
+
+    forwarder.set('queueChanged', true);
+    forwarder.set('queueChanged', true);
+    expect(count()).toBe(1);
     const status: SyncStatus = { state: 'idle', lastSyncAt: 1, message: null, connections: [] };
     emit('syncStatus', status);
     emit('queueChanged', { ticketIds: [1, 2] });
+    expect(send.mock.calls).toEqual([['queueChanged', { ticketIds: [1, 2] }]]);
+  });
+
+  it('stops one event on request, and every event on clear', () => {
+    const { source, emit, count } = fakeEventSource();
+    const send = vi.fn();
+    const forwarder = createEventForwarder(source, send);
+    for (const event of EVENT_NAMES) forwarder.set(event, true);
+    expect(count()).toBe(EVENT_NAMES.length);
+    forwarder.set('queueChanged', false);
+    forwarder.set('queueChanged', false);
+    expect(count()).toBe(EVENT_NAMES.length - 1);
+    emit('queueChanged', { ticketIds: [1] });
     const settings: Settings = {
       language: 'nl',
       me: 'anna',
@@ -167,26 +206,23 @@ describe('forwardEvents', () => {
       alertsPausedUntil: null,
     };
     emit('settingsChanged', settings);
-    expect(send.mock.calls).toEqual([
-      ['syncStatus', status],
-      ['queueChanged', { ticketIds: [1, 2] }],
-      ['settingsChanged', settings],
-    ]);
-    stop();
+    expect(send.mock.calls).toEqual([['settingsChanged', settings]]);
+    forwarder.clear();
     expect(count()).toBe(0);
-    stop();
+    forwarder.clear();
   });
 
   it('keeps the core safe from a failing send', () => {
     const { source, emit } = fakeEventSource();
     const onError = vi.fn();
-    forwardEvents(
+    const forwarder = createEventForwarder(
       source,
       () => {
         throw new Error('Object has been destroyed');
       },
       onError,
     );
+    forwarder.set('queueChanged', true);
     expect(() => emit('queueChanged', { ticketIds: [] })).not.toThrow();
     expect(onError).toHaveBeenCalledOnce();
   });

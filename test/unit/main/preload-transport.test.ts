@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createApiClient } from '../../../src/api/client';
 import { EVENT_NAMES } from '../../../src/api/contract';
 import { METHOD_NAMES } from '../../../src/api/methods';
-import { CALL_CHANNEL, EVENT_CHANNEL } from '../../../main/preload/channels';
+import { CALL_CHANNEL, EVENT_CHANNEL, SUBSCRIBE_CHANNEL } from '../../../main/preload/channels';
 import { createIpcTransport, type IpcRendererLike } from '../../../main/preload/transport';
 
 function fakeIpc(
@@ -17,6 +17,7 @@ function fakeIpc(
     removeListener: vi.fn((channel: string, listener: (...args: unknown[]) => void) =>
       emitter.removeListener(channel, listener),
     ),
+    send: vi.fn(),
   };
   const push = (name: string, payload: unknown): boolean => emitter.emit(EVENT_CHANNEL, {}, name, payload);
   return { ipc, emitter, push, api: createApiClient(createIpcTransport(ipc as unknown as IpcRendererLike)) };
@@ -67,5 +68,35 @@ describe('preload transport', () => {
     const { api, ipc } = fakeIpc();
     for (const event of EVENT_NAMES) api.on(event, () => undefined);
     expect(ipc.on.mock.calls.every(([channel]) => channel === EVENT_CHANNEL)).toBe(true);
+  });
+
+  it('tells main when the first listener of an event comes and when the last one goes', () => {
+    const { api, ipc } = fakeIpc();
+    const subscriptions = () => ipc.send.mock.calls.filter(([channel]) => channel === SUBSCRIBE_CHANNEL);
+    const stopFirst = api.on('slaAlerts', () => undefined);
+    const stopSecond = api.on('slaAlerts', () => undefined);
+    api.on('queueChanged', () => undefined);
+    expect(subscriptions()).toEqual([
+      [SUBSCRIBE_CHANNEL, 'slaAlerts', true],
+      [SUBSCRIBE_CHANNEL, 'queueChanged', true],
+    ]);
+    stopFirst();
+    stopFirst();
+    expect(subscriptions()).toHaveLength(2);
+    stopSecond();
+    expect(subscriptions().at(-1)).toEqual([SUBSCRIBE_CHANNEL, 'slaAlerts', false]);
+    api.on('slaAlerts', () => undefined);
+    expect(subscriptions().at(-1)).toEqual([SUBSCRIBE_CHANNEL, 'slaAlerts', true]);
+    expect(subscriptions()).toHaveLength(4);
+  });
+
+  it('listens before it asks, so what main forwards at once is not missed', () => {
+    const { api, ipc, emitter } = fakeIpc();
+    const onAlerts = vi.fn();
+    ipc.send.mockImplementation((channel: string, event: string) => {
+      if (channel === SUBSCRIBE_CHANNEL) emitter.emit(EVENT_CHANNEL, {}, event, [{ key: 'held' }]);
+    });
+    api.on('slaAlerts', onAlerts);
+    expect(onAlerts).toHaveBeenCalledExactlyOnceWith([{ key: 'held' }]);
   });
 });
