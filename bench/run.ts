@@ -5,6 +5,7 @@ import { runCalendarBench } from './calendar.bench';
 import { runClocksBench } from './clocks.bench';
 import type { BenchResult } from './result';
 import { runStoreBench } from './store.bench';
+import { runSyncBench } from './sync.bench';
 
 type Suite = { name: string; run: () => Promise<BenchResult[]> };
 
@@ -12,6 +13,7 @@ const suites: Suite[] = [
   { name: 'store', run: runStoreBench },
   { name: 'calendar', run: runCalendarBench },
   { name: 'clocks', run: runClocksBench },
+  { name: 'sync', run: runSyncBench },
 ];
 
 async function main(): Promise<void> {

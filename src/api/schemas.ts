@@ -135,7 +135,13 @@ export const argSchemas = {
   findTicket: z.strictObject({ ref: z.string().trim().min(1).max(200) }),
   listChanges: empty,
   /** Holds back every alert but P1s for this many minutes from now; 0 ends a pause. */
-  pauseAlerts: z.strictObject({ minutes: z.number().int().min(0).max(24 * 60) }),
+  pauseAlerts: z.strictObject({
+    minutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60),
+  }),
   actOnTicket: z.strictObject({ id: ticketId, action: ticketActionSchema }),
   previewPriority: z.strictObject({ id: ticketId, priority: z.enum(PRIORITIES) }),
   retryChange: z.strictObject({ seq: changeSeq }),

@@ -227,6 +227,8 @@ export class PullSync {
     const connectors = this.options.connectors();
     const sources = new Set(connectors.map((connector) => connector.source));
     for (const source of this.connections.keys()) if (!sources.has(source)) this.connections.delete(source);
+    // A connection seen for the first time is due from the moment it is known, which must not be after `now`.
+    for (const connector of connectors) this.connectionOf(connector);
     const now = this.now();
     const due = connectors.filter((connector) => {
       const { dueAt } = this.connectionOf(connector);

@@ -174,6 +174,18 @@ describe('PullSync rounds', () => {
     expect(store.getCursor('scripted', TICKETS_RESOURCE)).toBe('3');
   });
 
+  it('pulls a connection seen for the first time even when the clock moves while the round starts', async () => {
+    const desk = connector(paged(1));
+    const base = createFakeClock(NOW);
+    let ticks = 0;
+    // Every reading is a millisecond later than the one before.
+    const clock: FakeClock = { ...base, now: () => base.now() + ticks++ };
+    const { sync } = setup([desk], { clock });
+    const status = await sync.syncNow();
+    expect(desk.calls).toHaveLength(1);
+    expect(status.connections[0]!.lastAttemptAt).not.toBeNull();
+  });
+
   it('pulls each resource in the order the connector lists them, each after its own cursor', async () => {
     const desk = connector(
       ({ resource, cursor }) => ({
