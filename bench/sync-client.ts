@@ -16,11 +16,11 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import type { Connector } from '../src/connectors/connector';
 import { zendesk } from '../src/connectors/zendesk';
-import { isOpenStatus, type TicketStatus } from '../src/domain/ticket';
+import { isOpenStatus } from '../src/domain/ticket';
 import { createSystemClock } from '../src/platform/system-clock';
 import { PIKET_VERSION } from '../src/platform/version';
 import { closeDatabase, openDatabase } from '../src/store/database';
-import { customerId } from '../src/store/effective-rows';
+import { customerId, type BaseRow } from '../src/store/effective-rows';
 import { OutboxStore } from '../src/store/outbox-store';
 import { PullStore } from '../src/store/pull-store';
 import { PullSync } from '../src/sync/pull-sync';
@@ -255,25 +255,6 @@ async function initial(): Promise<InitialFigures> {
     rssSampledPeakBytes,
     maxRssBytes,
   };
-}
-
-interface BaseRow {
-  source: string;
-  external_id: string;
-  customer_external_id: string;
-  subject: string;
-  description: string;
-  priority: string;
-  kind: string;
-  cve_id: string | null;
-  severity: string | null;
-  status: TicketStatus;
-  assignee: string | null;
-  created_at: number;
-  first_response_at: number | null;
-  resolved_at: number | null;
-  server_updated_at: number;
-  history: string;
 }
 
 interface NoteRow {

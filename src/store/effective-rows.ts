@@ -14,7 +14,8 @@ import type Database from 'better-sqlite3';
 import { addsText, applyAction, type ActionFields, type Intent } from '../domain/action';
 import { isOpenStatus, type Priority, type TicketChange, type TicketStatus } from '../domain/ticket';
 
-interface BaseRow {
+/** A row of `ticket_base`: a ticket's server state as last pulled. */
+export interface BaseRow {
   source: string;
   external_id: string;
   customer_external_id: string;

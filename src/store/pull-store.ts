@@ -23,8 +23,8 @@
 import type Database from 'better-sqlite3';
 import type { PulledTicket, TicketAddition, Tombstone } from '../connectors/connector';
 import type { Clock } from '../domain/clock';
-import { customerId, EffectiveRows } from './effective-rows';
-import { type CustomerRecord, type NoteRecord, type TicketChange, type TicketStatus } from '../domain/ticket';
+import { customerId, EffectiveRows, type BaseRow } from './effective-rows';
+import type { CustomerRecord, NoteRecord, TicketChange } from '../domain/ticket';
 
 /** A page as the store takes it: records already checked (src/sync/page-check.ts). */
 export interface PullPageData {
@@ -75,26 +75,6 @@ export function noteKey(ticketExternalId: string, noteExternalId: string): strin
 
 export function changeKey(ticketExternalId: string, at: number | string): string {
   return `${ticketExternalId}@${at}`;
-}
-
-interface BaseRow {
-  source: string;
-  external_id: string;
-  customer_external_id: string;
-  subject: string;
-  description: string;
-  priority: string;
-  kind: string;
-  cve_id: string | null;
-  severity: string | null;
-  status: TicketStatus;
-  assignee: string | null;
-  created_at: number;
-  first_response_at: number | null;
-  resolved_at: number | null;
-  server_updated_at: number;
-  deleted_at: number | null;
-  history: string;
 }
 
 interface RefusalRow {
