@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
 import type { SyncStatus } from '../../src/api/contract';
 import type { ChildAnswer, ChildCommand, ChildMessage, ChildOptions } from './sync-child';
+import { exitOf, withDeadline as waitAtMost } from './waits';
 import { TOKEN, TOKEN_ENV, type TicketActionRef } from './zendesk-account';
 
 const CHILD_SCRIPT = fileURLToPath(new URL('./sync-child.ts', import.meta.url));
@@ -25,22 +26,11 @@ export interface PiketChild {
 }
 
 function withDeadline<T>(promise: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`Gave up waiting for ${what} after ${DEADLINE_MS} ms`)),
-      DEADLINE_MS,
-    );
-  });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+  return waitAtMost(promise, what, DEADLINE_MS);
 }
 
 function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return withDeadline(
-    new Promise((resolve) => child.once('exit', () => resolve())),
-    `process ${child.pid} to exit`,
-  );
+  return withDeadline(exitOf(child), `process ${child.pid} to exit`);
 }
 
 interface Conversation {

@@ -7,6 +7,7 @@ import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll } from 'vitest';
+import { exitOf, withDeadline as waitAtMost } from '../../support/waits';
 
 const DEADLINE_MS = 15_000;
 const POLL_MS = 25;
@@ -97,19 +98,7 @@ export function missingTools(): string | null {
 }
 
 function withDeadline<T>(promise: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`Gave up waiting for ${what} after ${DEADLINE_MS} ms`)),
-      DEADLINE_MS,
-    );
-  });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
+  return waitAtMost(promise, what, DEADLINE_MS);
 }
 
 /** Signals the child's whole process group; a group that is already gone is fine. */
@@ -162,7 +151,7 @@ export function useDesktopSessions(): (options: { dunst: boolean }) => Promise<D
     await Promise.all(
       processes.reverse().map(async (child) => {
         if (child.exitCode !== null || child.signalCode !== null) return;
-        const gone = exited(child);
+        const gone = exitOf(child);
         signalGroup(child, 'SIGTERM');
         await withDeadline(gone, `process ${child.pid} to stop`).catch(() => {
           signalGroup(child, 'SIGKILL');

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
+import { exitOf, withDeadline as waitAtMost } from '../../support/waits';
 import type { HolderCommand, HolderMessage } from './lock-holder';
 
 const HOLDER_SCRIPT = fileURLToPath(new URL('./lock-holder.ts', import.meta.url));
@@ -25,22 +26,11 @@ export interface ChildProcesses {
 }
 
 function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return withDeadline(
-    new Promise((resolve) => child.once('exit', () => resolve())),
-    `process ${child.pid} to exit`,
-  );
+  return withDeadline(exitOf(child), `process ${child.pid} to exit`);
 }
 
 function withDeadline<T>(promise: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`Gave up waiting for ${what} after ${DEADLINE_MS} ms`)),
-      DEADLINE_MS,
-    );
-  });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+  return waitAtMost(promise, what, DEADLINE_MS);
 }
 
 /** Reads one JSON message per stdout line; `next` waits for the next one, failing if the child exits first. */
