@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { TicketDetail } from '../../../src/api';
 import { PRIORITIES, TICKET_STATUSES, type Priority, type TicketStatus } from '../../../src/domain/ticket';
 import { useActionStore, type Composer } from '../state/action-store';
+import { ComposerFooter } from './ComposerFooter';
 
 export function ChoiceComposer({ ticket, composer }: { ticket: TicketDetail; composer: Composer }) {
   const { t } = useTranslation();
@@ -75,22 +76,15 @@ export function ChoiceComposer({ ticket, composer }: { ticket: TicketDetail; com
           </label>
         ))}
       </fieldset>
-      <p id={ids.hint} className="form-hint">
-        {t(`actions.composer.${kind}Hint`)}
-      </p>
-      {error !== null && (
-        <p id={ids.error} className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="composer-actions">
-        <button type="submit" disabled={composer.choice === null} aria-busy={busy || undefined}>
-          {t(`actions.composer.${kind}Send`)}
-        </button>
-        <button type="button" onClick={close}>
-          {t('actions.composer.cancel')}
-        </button>
-      </div>
+      <ComposerFooter
+        ids={ids}
+        hint={t(`actions.composer.${kind}Hint`)}
+        error={error}
+        sendLabel={t(`actions.composer.${kind}Send`)}
+        sendDisabled={composer.choice === null}
+        busy={busy}
+        onCancel={close}
+      />
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TicketDetail } from '../../../src/api';
 import { draftKey, useActionStore, type Composer } from '../state/action-store';
+import { ComposerFooter } from './ComposerFooter';
 
 export function NoteComposer({ ticket, composer }: { ticket: TicketDetail; composer: Composer }) {
   const { t } = useTranslation();
@@ -57,22 +58,14 @@ export function NoteComposer({ ticket, composer }: { ticket: TicketDetail; compo
           }
         }}
       />
-      <p id={ids.hint} className="form-hint">
-        {t('actions.composer.keys')}
-      </p>
-      {error !== null && (
-        <p id={ids.error} className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="composer-actions">
-        <button type="submit" aria-busy={busy || undefined}>
-          {t(editing ? 'actions.composer.saveEdit' : `actions.composer.${kind}Send`)}
-        </button>
-        <button type="button" onClick={close}>
-          {t('actions.composer.cancel')}
-        </button>
-      </div>
+      <ComposerFooter
+        ids={ids}
+        hint={t('actions.composer.keys')}
+        error={error}
+        sendLabel={t(editing ? 'actions.composer.saveEdit' : `actions.composer.${kind}Send`)}
+        busy={busy}
+        onCancel={close}
+      />
     </form>
   );
 }
