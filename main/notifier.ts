@@ -85,8 +85,12 @@ export function createElectronNotifier(options: ElectronNotifierOptions): Electr
   const iconPath = options.iconPath ?? null;
   const platform = options.platform ?? process.platform;
   const log = options.log;
+  const unsupported =
+    'this system has no notification service Piket can use' +
+    (platform === 'linux' ? ' (is a notification daemon running, and libnotify installed?)' : '');
   // Insertion order: the oldest first, to let go of beyond MAX_KEPT_NOTIFICATIONS.
   const kept = new Set<NotificationHandle>();
+  let lastFailure: string | null = null;
 
   const keep = (notification: NotificationHandle): void => {
     kept.add(notification);
@@ -115,6 +119,7 @@ export function createElectronNotifier(options: ElectronNotifierOptions): Electr
         if (settled) return;
         settled = true;
         if (timer) clock.clearTimer(timer);
+        lastFailure = failure ?? null;
         if (failure !== undefined) log(`Desktop notification "${notice.key}" was not shown: ${failure}`);
         resolve(outcome);
       };
@@ -127,11 +132,7 @@ export function createElectronNotifier(options: ElectronNotifierOptions): Electr
         return;
       }
       if (!supported) {
-        settle(
-          'failed',
-          'this system has no notification service Piket can use' +
-            (platform === 'linux' ? ' (is a notification daemon running, and libnotify installed?)' : ''),
-        );
+        settle('failed', unsupported);
         return;
       }
 
@@ -183,5 +184,13 @@ export function createElectronNotifier(options: ElectronNotifierOptions): Electr
       }
     });
 
-  return { notify, kept: () => kept.size };
+  const problem = (): string | null => {
+    try {
+      return options.isSupported() ? lastFailure : unsupported;
+    } catch (error) {
+      return `the notification check failed: ${describe(error)}`;
+    }
+  };
+
+  return { channel: 'electron', notify, problem, kept: () => kept.size };
 }

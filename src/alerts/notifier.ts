@@ -25,6 +25,10 @@ export interface AlertNotice {
 export type DeliveryOutcome = 'shown' | 'clicked' | 'dismissed' | 'timed_out' | 'failed';
 
 export interface Notifier {
+  /** `electron`: the app's own notifications; `desktop`: node-notifier (browser mode, piket watch). */
+  readonly channel: 'electron' | 'desktop';
   /** Hands one notice to the OS; resolves with the outcome, never rejects. */
   notify(notice: AlertNotice): Promise<DeliveryOutcome>;
+  /** What keeps notices from reaching the person now, in words (no notification service); null when nothing. */
+  problem(): string | null;
 }

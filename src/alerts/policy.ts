@@ -1,6 +1,10 @@
 // The alert policy: which moments of a ticket get a person's attention. A new P1 does, and an unacknowledged P1
 // again every few minutes until someone acknowledges it (in Piket or on the server); SLA warnings count for P1 and
-// P2, only breaches for P3 and P4. Pure: the core schedules what this says and hands it to the Notifier.
+// P2, only breaches for P3 and P4. Settings and the rotation decide when a notice may notify: a pause and quiet
+// hours hold back all but P1s, and "only while I am on call" holds back everything off call. Pure: the core
+// schedules what this says and hands it to the Notifier.
+import { DateTime } from 'luxon';
+import type { AlertWhen, QuietHours } from '../api/contract';
 import type { Priority, TicketStatus } from '../domain/ticket';
 
 /** An unacknowledged P1 is raised again this often. */
@@ -49,4 +53,41 @@ export function p1Moments(ticket: P1Facts, now: number): P1Moment[] {
     { round: 0, at: ticket.createdAt },
     { round: next, at: ticket.createdAt + next * P1_REPEAT_MS },
   ];
+}
+
+/** What decides whether a notice may reach the person now, besides its own urgency. */
+export interface AlertGate {
+  now: number;
+  /** Until when alerts other than P1s are held back (pauseAlerts); null: not paused. */
+  pausedUntil: number | null;
+  alertWhen: AlertWhen;
+  quietHours: QuietHours | null;
+  /** Whether I am on call now; null when no rotation says (then I count as on call). */
+  onCall: boolean | null;
+}
+
+/** 'HH:MM' of `at` on the wall clock of `timeZone`. */
+function wallTime(at: number, timeZone: string): string {
+  return DateTime.fromMillis(at, { zone: timeZone }).toFormat('HH:mm');
+}
+
+/** Whether `at` falls within the quiet hours (from inclusive, to exclusive; a span may run past midnight). */
+export function inQuietHours(hours: QuietHours, at: number): boolean {
+  const time = wallTime(at, hours.timeZone);
+  return hours.from < hours.to
+    ? time >= hours.from && time < hours.to
+    : time >= hours.from || time < hours.to;
+}
+
+/**
+ * Whether a notice may notify now. A P1's (`p1`: its urgency is critical) only stays silent when I am known to be
+ * off call and asked to be alerted only while on call, or when quiet hours fall while I am off call; a pause never
+ * holds one back. Anything else stays silent while paused, in quiet hours, or (alertWhen onCall) off call.
+ */
+export function mayNotify(p1: boolean, gate: AlertGate): boolean {
+  const offCall = gate.onCall === false;
+  const quiet = gate.quietHours !== null && inQuietHours(gate.quietHours, gate.now);
+  if (p1) return !(offCall && (gate.alertWhen === 'onCall' || quiet));
+  const paused = gate.pausedUntil !== null && gate.now < gate.pausedUntil;
+  return !paused && !quiet && !(offCall && gate.alertWhen === 'onCall');
 }

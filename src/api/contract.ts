@@ -4,7 +4,7 @@ import type { ContactPerson, Priority, TicketKind, TicketStatus } from '../domai
 import type { ClockState, SlaClock, SlaTarget } from '../sla/clock-types';
 import type { ContractsConfig } from '../sla/contracts';
 import type { Result } from './result';
-import type { ConnectionKind, LanguageSetting, MethodName } from './methods';
+import type { ALERT_WHEN, ConnectionKind, LanguageSetting, MethodName } from './methods';
 import type { QueueSort, QueueView } from './queue-order';
 import type { ArgsIn, ArgsOut } from './schemas';
 
@@ -208,6 +208,86 @@ export interface Settings {
   syncIntervalSeconds: number;
   /** Until when alerts other than P1s are held back (`pauseAlerts`); null when they are not. */
   alertsPausedUntil: number | null;
+  /** `always`, or only while I am on call (per the rotation; with no rotation known I count as on call). */
+  alertWhen: AlertWhen;
+  /** Hours in which only P1s notify (and those only while I am on call); null for none. */
+  quietHours: QuietHours | null;
+}
+
+export type AlertWhen = (typeof ALERT_WHEN)[number];
+
+/** A daily span of wall time in a time zone, e.g. 22:00–07:00 Europe/Amsterdam (it may run past midnight). */
+export interface QuietHours {
+  /** 'HH:MM', 24-hour. */
+  from: string;
+  to: string;
+  /** IANA zone the times are read in. */
+  timeZone: string;
+}
+
+/**
+ * The overall state the tray and the tab show, most pressing first: a P1 awaits acknowledgement, syncing fails
+ * (or changes were refused), the ticket systems cannot be reached, a deadline has passed or falls within the hour,
+ * or all is quiet.
+ */
+export type AttentionState = 'p1' | 'error' | 'offline' | 'warning' | 'quiet';
+
+/** An open P1 nobody has acknowledged yet (status still new). */
+export interface WaitingP1 {
+  id: number;
+  source: string;
+  externalId: string;
+  subject: string;
+  customerName: string;
+  createdAt: number;
+  /** Until when its alert window and panel stay away (snoozeP1); null when not snoozed. */
+  snoozedUntil: number | null;
+}
+
+/** The core's summary for the tray, the alert window and the tab (getOverview, overviewChanged). */
+export interface Overview {
+  state: AttentionState;
+  open: number;
+  /** Oldest first. */
+  p1Waiting: WaitingP1[];
+  /** Open tickets with a deadline already passed. */
+  breached: number;
+  /** Open tickets whose nearest deadline falls within the next hour. */
+  dueSoon: number;
+  /** Changes waiting to be sent, and changes refused or in conflict. */
+  waiting: number;
+  problems: number;
+  /** Connections that cannot reach their ticket system, and what went wrong with the others (words). */
+  offline: number;
+  syncMessage: string | null;
+  lastSyncAt: number | null;
+  alertsPausedUntil: number | null;
+  computedAt: number;
+}
+
+/** How notices reach the person in this host, and whether they do (the notification health panel). */
+export interface NotificationHealth {
+  /** `electron` in the app, `desktop` (node-notifier) in browser mode and piket watch, `none` without one. */
+  channel: 'electron' | 'desktop' | 'none';
+  /** What stops notices now, in words (no notification service, the OS refused, recent failures); null if none. */
+  problem: string | null;
+  /** How to allow Piket's notifications on this OS, and what Do Not Disturb does to them. */
+  advice: string;
+  platform: 'linux' | 'darwin' | 'win32' | 'other';
+  lastNotice: NoticeRecord | null;
+  /** Notices that failed in the last 24 hours. */
+  failedRecently: number;
+}
+
+/** One notice and what became of it (`waiting`: not handed over yet, or waiting for another try). */
+export interface NoticeRecord {
+  title: string;
+  urgency: 'critical' | 'normal' | 'low';
+  outcome: 'waiting' | 'shown' | 'clicked' | 'dismissed' | 'timed_out' | 'failed';
+  raisedAt: number;
+  deliveredAt: number | null;
+  attempts: number;
+  late: boolean;
 }
 
 export interface AppInfo {
@@ -275,6 +355,10 @@ export interface MethodResults {
   retryChange: TicketDetail;
   editChange: TicketDetail;
   discardChange: TicketDetail;
+  getOverview: Overview;
+  snoozeP1: Overview;
+  getNotificationHealth: NotificationHealth;
+  sendTestNotification: NotificationHealth;
 }
 
 /** Events pushed from the core to every UI. */
@@ -285,6 +369,9 @@ export interface PiketEvents {
   slaAlerts: SlaAlert[];
   contractsChanged: ContractsView;
   connectionsChanged: ConnectionView[];
+  overviewChanged: Overview;
+  /** A notification was clicked: show this ticket (null: a summary, just the queue). */
+  openTicket: { ticketId: number | null };
 }
 export type EventName = keyof PiketEvents;
 /** Every event once: a new event missing here (or a stale one left here) fails to compile. */
@@ -295,6 +382,8 @@ const EVENTS = {
   slaAlerts: true,
   contractsChanged: true,
   connectionsChanged: true,
+  overviewChanged: true,
+  openTicket: true,
 } as const satisfies Record<EventName, true>;
 export const EVENT_NAMES = Object.keys(EVENTS) as readonly EventName[];
 

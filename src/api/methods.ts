@@ -23,6 +23,10 @@ export const METHOD_NAMES = [
   'retryChange',
   'editChange',
   'discardChange',
+  'getOverview',
+  'snoozeP1',
+  'getNotificationHealth',
+  'sendTestNotification',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
@@ -44,6 +48,8 @@ export const OWNER_METHODS = [
   'retryChange',
   'editChange',
   'discardChange',
+  'snoozeP1',
+  'sendTestNotification',
 ] as const satisfies readonly MethodName[];
 export type OwnerMethodName = (typeof OWNER_METHODS)[number];
 
@@ -52,6 +58,9 @@ export function isOwnerMethod(method: MethodName): method is OwnerMethodName {
 }
 
 export const LANGUAGES = ['system', 'en', 'nl'] as const;
+
+/** When alerts notify: always, or only while I am on call. */
+export const ALERT_WHEN = ['always', 'onCall'] as const;
 
 /** The ticket systems Piket can connect to. */
 export const CONNECTION_KINDS = ['zendesk'] as const;

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { PRIORITIES, TICKET_STATUSES } from '../domain/ticket';
 import type { TicketAction } from '../domain/action';
-import { CONNECTION_KINDS, LANGUAGES, type MethodName } from './methods';
+import { ALERT_WHEN, CONNECTION_KINDS, LANGUAGES, type MethodName } from './methods';
 import { decodeQueueCursor } from './queue-cursor';
 import { DEFAULT_QUEUE_SORT, QUEUE_SCOPES, QUEUE_SORTS, QUEUE_VIEWS } from './queue-order';
 
@@ -89,6 +89,29 @@ export const queueQuerySchema = z
     });
   });
 
+const wallTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM (24-hour)');
+
+/** An IANA time zone the runtime knows (Europe/Amsterdam), checked the way the clocks will use it. */
+export const timeZoneSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'an IANA time zone such as Europe/Amsterdam');
+
+export const quietHoursSchema = z
+  .strictObject({ from: wallTime, to: wallTime, timeZone: timeZoneSchema })
+  .refine((hours) => hours.from !== hours.to, 'quiet hours must start and end at different times');
+
+/** How long a snooze of a P1's alert window may last, in minutes. */
+export const MAX_SNOOZE_MINUTES = 60;
+
 export const argSchemas = {
   getInfo: empty,
   listQueue: queueQuerySchema,
@@ -112,6 +135,9 @@ export const argSchemas = {
       .min(MIN_SYNC_INTERVAL_SECONDS, `at least ${MIN_SYNC_INTERVAL_SECONDS} seconds`)
       .max(MAX_SYNC_INTERVAL_SECONDS, `at most ${MAX_SYNC_INTERVAL_SECONDS} seconds (an hour)`)
       .optional(),
+    alertWhen: z.enum(ALERT_WHEN).optional(),
+    /** null ends quiet hours. */
+    quietHours: quietHoursSchema.nullable().optional(),
   }),
   getContracts: empty,
   reloadContracts: empty,
@@ -147,6 +173,14 @@ export const argSchemas = {
   retryChange: z.strictObject({ seq: changeSeq }),
   editChange: z.strictObject({ seq: changeSeq, action: ticketActionSchema }),
   discardChange: z.strictObject({ seq: changeSeq }),
+  getOverview: empty,
+  /** Keeps a waiting P1's alert window and panel away, and its reminders quiet, for this many minutes. */
+  snoozeP1: z.strictObject({
+    id: ticketId,
+    minutes: z.number().int().min(1).max(MAX_SNOOZE_MINUTES).default(5),
+  }),
+  getNotificationHealth: empty,
+  sendTestNotification: empty,
 } as const satisfies Record<MethodName, z.ZodType>;
 
 /** One message from the browser UI over the web host's WebSocket (see wire.ts). */

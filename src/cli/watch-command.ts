@@ -67,6 +67,8 @@ function statusText(connection: ConnectionSyncStatus): string | null {
 /** The Notifier, also printing a line for every notice it handed over and what became of it. */
 function printing(notifier: Notifier, print: (line: string) => void): Notifier {
   return {
+    channel: notifier.channel,
+    problem: () => notifier.problem(),
     notify: async (notice: AlertNotice): Promise<DeliveryOutcome> => {
       const outcome = await notifier.notify(notice);
       print(`notice: ${notice.title} (${notice.urgency}${notice.late ? ', late' : ''}; ${outcome})`);

@@ -8,7 +8,7 @@ import type {
   SlaAlert,
   Unsubscribe,
 } from '../api/contract';
-import type { Clock } from '../domain/clock';
+import type { Clock, TimerHandle } from '../domain/clock';
 import { controlSocketPath } from '../control/endpoint';
 import { startControlServer, type ControlServer } from '../control/control-server';
 import { CONNECTOR_KINDS } from '../connectors/registry';
@@ -19,17 +19,19 @@ import type { Notifier } from '../alerts/notifier';
 import { AlertDeliveries } from '../store/alert-deliveries';
 import { AlertLog } from '../store/alert-log';
 import { OutboxStore } from '../store/outbox-store';
+import { OverviewQueries } from '../store/overview-queries';
 import { PullStore } from '../store/pull-store';
 import { SettingsStore } from '../store/settings-store';
 import { TicketStore } from '../store/ticket-store';
 import { PullSync } from '../sync/pull-sync';
 import { actionsHandlers } from './actions';
-import { Alerts } from './alerts';
+import { Alerts, alertsHandlers } from './alerts';
 import { Connections } from './connections';
 import { ActiveContracts, contractsHandlers } from './contracts';
 import { openDataFolder } from './data-folder';
 import { DEFAULT_DEMO_SEED, demoConnectors, demoHandlers } from './demo';
 import { EventHub } from './event-hub';
+import { OverviewWatch } from './overview';
 import { queueHandlers } from './queue';
 import { refuseWrites } from './read-only';
 import { isDemoEnabled, readSettings, settingsHandlers } from './settings';
@@ -38,6 +40,8 @@ import { SlaTracker } from './sla-tracker';
 export { StartupError } from './data-folder';
 
 const MAX_HELD_ALERTS = 200;
+/** How long a wake waits for its sync before the recheck runs on what is stored. */
+export const WAKE_SYNC_TIMEOUT_MS = 10_000;
 
 export interface PiketServiceOptions {
   dataDir: string;
@@ -71,8 +75,15 @@ export interface PiketService {
    * other processes can reach it.
    */
   start(): Promise<void>;
-  /** Hosts call this on wake from sleep, unlock, a clock jump or a time-zone change: alerts, then a sync. */
+  /** Hosts call this on a clock jump or a time-zone change: alerts, then a sync. */
   checkTime(): void;
+  /**
+   * Hosts call this on wake from sleep and on unlock: a sync first (at most WAKE_SYNC_TIMEOUT_MS), so tickets
+   * resolved meanwhile do not alert on stale data, then the recheck, with what passed while asleep summed up.
+   */
+  wake(): Promise<void>;
+  /** A notification was clicked: the UIs show this ticket (the openTicket event); null shows just the queue. */
+  showTicket(ticketId: number | null): void;
   close(): void;
 }
 
@@ -98,12 +109,16 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
     ),
   );
   const contracts = new ActiveContracts(options.dataDir, owner, log);
+  const deliveries = new AlertDeliveries(db);
+  const notifier = owner ? (options.notifier ?? null) : null;
+  const showTicket = (ticketId: number | null): void => void events.emit('openTicket', { ticketId });
   const alerts = new Alerts({
-    deliveries: new AlertDeliveries(db),
+    deliveries,
     settings,
-    notifier: options.notifier ?? null,
+    notifier,
     clock,
     log,
+    onClicked: showTicket,
   });
   // Alerts raised while no UI listens (browser tab closed, socket reconnecting) wait for the next listener.
   const heldAlerts: SlaAlert[] = [];
@@ -157,6 +172,17 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
     needsIdentity: (source) => connections.needsIdentity(source),
     onIdentity: (source, identity) => connections.rememberIdentity(source, identity),
   });
+  const overview = new OverviewWatch({
+    queries: new OverviewQueries(db),
+    sync: () => sync.getStatus(),
+    settings,
+    snoozedUntil: (ticketId) => alerts.snoozedUntil(ticketId),
+    clock,
+    events,
+  });
+  for (const event of ['queueChanged', 'syncStatus', 'settingsChanged'] as const) {
+    events.on(event, () => overview.changed());
+  }
   const me = () => readSettings(settings).me;
   const myNames = () => [...new Set([me(), ...connections.identityNames()])];
 
@@ -185,6 +211,7 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
     ...contractsHandlers({ contracts, sla, tickets, events }),
     ...demoHandlers({ settings, sync, tickets, sla, events, info }),
     ...connections.handlers(),
+    ...alertsHandlers({ alerts, overview, deliveries, notifier, clock, platform: process.platform }),
   } satisfies PiketHandlers;
   const handlers = owner ? allHandlers : refuseWrites(allHandlers, readOnlyReason);
 
@@ -205,6 +232,7 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
       if (!owner || closed) return;
       alerts.start();
       sla.start();
+      overview.start();
       sync.start();
       network = watchNetwork(clock, () => void sync.wake());
       try {
@@ -220,6 +248,25 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
       sla.checkNow();
       if (owner) sync.wake();
     },
+    wake: async () => {
+      if (!owner || closed) return;
+      const finish = alerts.gatherSlept();
+      let timer: TimerHandle | null = null;
+      const timeout = new Promise<void>((resolve) => {
+        timer = clock.setTimer(resolve, WAKE_SYNC_TIMEOUT_MS);
+      });
+      await Promise.race([
+        sync.syncNow().then(
+          () => undefined,
+          () => undefined,
+        ),
+        timeout,
+      ]);
+      if (timer) clock.clearTimer(timer);
+      if (!closed) sla.checkNow();
+      finish();
+    },
+    showTicket,
     close: () => {
       if (closed) return;
       closed = true;
@@ -227,6 +274,7 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
       network?.stop();
       sync.close();
       sla.stop();
+      overview.stop();
       alerts.close();
       folder.close();
     },

@@ -1,7 +1,7 @@
 // The settings capability: the user's preferences as the core keeps them (the database's settings table), their
 // defaults, and their handlers.
-import type { PiketHandlers, Settings } from '../api/contract';
-import type { LanguageSetting } from '../api/methods';
+import type { PiketHandlers, QuietHours, Settings } from '../api/contract';
+import { ALERT_WHEN, type LanguageSetting } from '../api/methods';
 import {
   DEFAULT_QUEUE_SORT,
   QUEUE_SORTS,
@@ -9,7 +9,12 @@ import {
   type QueueSort,
   type QueueView,
 } from '../api/queue-order';
-import { MAX_SYNC_INTERVAL_SECONDS, MIN_SYNC_INTERVAL_SECONDS, type ArgsOut } from '../api/schemas';
+import {
+  MAX_SYNC_INTERVAL_SECONDS,
+  MIN_SYNC_INTERVAL_SECONDS,
+  quietHoursSchema,
+  type ArgsOut,
+} from '../api/schemas';
 import type { Clock } from '../domain/clock';
 import type { SettingsStore } from '../store/settings-store';
 import type { EventHub } from './event-hub';
@@ -40,6 +45,12 @@ function pausedUntil(value: unknown): number | null {
   return Number.isSafeInteger(value) ? (value as number) : null;
 }
 
+/** Stored quiet hours, or none when what is stored is not valid (another version, a hand edit). */
+function quietHours(value: unknown): QuietHours | null {
+  const parsed = quietHoursSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
 export function readSettings(store: SettingsStore): Settings {
   const stored = store.get<unknown>('queueSorts', null);
   const sorts: Partial<Record<QueueView, unknown>> =
@@ -54,6 +65,8 @@ export function readSettings(store: SettingsStore): Settings {
     },
     syncIntervalSeconds: interval(store.get<unknown>('syncIntervalSeconds', null)),
     alertsPausedUntil: pausedUntil(store.get<unknown>('alertsPausedUntil', null)),
+    alertWhen: oneOf(ALERT_WHEN, store.get<unknown>('alertWhen', null), 'always'),
+    quietHours: quietHours(store.get<unknown>('quietHours', null)),
   };
 }
 
@@ -63,6 +76,8 @@ function writeSettings(store: SettingsStore, changes: ArgsOut<'updateSettings'>)
   if (changes.queueView !== undefined) store.set('queueView', changes.queueView);
   if (changes.syncIntervalSeconds !== undefined)
     store.set('syncIntervalSeconds', changes.syncIntervalSeconds);
+  if (changes.alertWhen !== undefined) store.set('alertWhen', changes.alertWhen);
+  if (changes.quietHours !== undefined) store.set('quietHours', changes.quietHours);
   if (changes.queueSorts !== undefined) {
     const { needsMe, queue } = readSettings(store).queueSorts;
     store.set('queueSorts', {

@@ -2,8 +2,8 @@
 // (notify-send on Linux, terminal-notifier on macOS, SnoreToast on Windows) and turns its answer into a
 // DeliveryOutcome. It never throws, never rejects and never hangs: a notice the OS has not answered by the
 // deadline counts as failed. Why a notice failed is told in words through `log`.
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { accessSync, constants, existsSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nodeNotifier from 'node-notifier';
 import type { AlertNotice, DeliveryOutcome, Notifier } from '../alerts/notifier';
@@ -38,7 +38,26 @@ export interface DesktopNotifierOptions {
   clock?: Clock;
   /** Where a failure is told in words (the host's log). */
   log?: (line: string) => void;
+  /** Whether a command is on the PATH (Linux: notify-send); default: looks through process.env.PATH. */
+  hasCommand?: (name: string) => boolean;
 }
+
+/** Whether an executable file called `name` is in one of the PATH's folders. */
+export function onPath(name: string, path: string | undefined = process.env.PATH): boolean {
+  return (path ?? '')
+    .split(delimiter)
+    .filter((dir) => dir !== '')
+    .some((dir) => {
+      try {
+        accessSync(join(dir, name), constants.X_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+}
+
+const NO_NOTIFY_SEND = 'notify-send is not installed (on Debian and Ubuntu: apt-get install libnotify-bin)';
 
 function usesNotifySend(platform: NodeJS.Platform): boolean {
   return platform === 'linux' || platform === 'freebsd' || platform === 'openbsd' || platform === 'netbsd';
@@ -116,13 +135,16 @@ export function describeFailure(error: unknown): string {
     (error as { code?: unknown }).code === 127 ||
     /not found: notify-send|notify-send must be/.test(error.message)
   )
-    return 'notify-send is not installed (on Debian and Ubuntu: apt-get install libnotify-bin)';
+    return NO_NOTIFY_SEND;
   const lines = error.message.split('\n').filter((line) => line.trim() !== '');
   const rest = lines[0]?.startsWith('Command failed:') ? lines.slice(1) : lines;
   return rest.join(' ').trim() || error.message;
 }
 
 export class DesktopNotifier implements Notifier {
+  readonly channel = 'desktop';
+  private lastFailure: string | null = null;
+  private readonly hasCommand: (name: string) => boolean;
   private readonly backend: NotificationBackend;
   private readonly platform: NodeJS.Platform;
   private readonly iconPath: string | null;
@@ -138,6 +160,12 @@ export class DesktopNotifier implements Notifier {
       options.deadlineMs ?? (usesNotifySend(this.platform) ? LINUX_DEADLINE_MS : OTHER_DEADLINE_MS);
     this.clock = options.clock ?? createSystemClock();
     this.log = options.log ?? (() => undefined);
+    this.hasCommand = options.hasCommand ?? ((name) => onPath(name));
+  }
+
+  problem(): string | null {
+    if (usesNotifySend(this.platform) && !this.hasCommand('notify-send')) return NO_NOTIFY_SEND;
+    return this.lastFailure;
   }
 
   notify(notice: AlertNotice): Promise<DeliveryOutcome> {
@@ -147,6 +175,7 @@ export class DesktopNotifier implements Notifier {
         if (settled) return;
         settled = true;
         this.clock.clearTimer(timer);
+        this.lastFailure = failure ?? null;
         if (failure !== undefined) this.log(`Desktop notification "${notice.key}" was not shown: ${failure}`);
         resolve(outcome);
       };

@@ -2,6 +2,7 @@
 // notice is delivered late rather than never (a crash, a failing notification service, Piket closed), and never
 // shown twice (its key).
 import type Database from 'better-sqlite3';
+import type { NoticeRecord } from '../api/contract';
 import type { AlertNotice, DeliveryOutcome, NoticeUrgency } from '../alerts/notifier';
 
 /** After this many failed attempts a notice is given up (its last outcome stays `failed`). */
@@ -27,11 +28,18 @@ interface Row {
   attempts: number;
 }
 
+interface RecordRow extends Row {
+  outcome: DeliveryOutcome | null;
+  delivered_at: number | null;
+}
+
 export class AlertDeliveries {
   private readonly insert: Database.Statement;
   private readonly waiting: Database.Statement<[number, number, number], Row>;
   private readonly nextWaiting: Database.Statement<[number], number | null>;
   private readonly setOutcome: Database.Statement;
+  private readonly newest: Database.Statement<[], RecordRow>;
+  private readonly failedCount: Database.Statement<[number], number>;
   private readonly enqueueAll: (notices: readonly QueuedNotice[], now: number) => number;
 
   constructor(db: Database.Database) {
@@ -51,6 +59,12 @@ export class AlertDeliveries {
       UPDATE alert_deliveries SET outcome = @outcome, attempts = attempts + 1, next_attempt_at = @retryAt,
         delivered_at = CASE WHEN @outcome = 'failed' THEN delivered_at ELSE @now END
       WHERE key = @key`);
+    this.newest = db.prepare(`SELECT * FROM alert_deliveries ORDER BY raised_at DESC, rowid DESC LIMIT 1`);
+    this.failedCount = db
+      .prepare<[number], number>(
+        `SELECT count(*) FROM alert_deliveries WHERE outcome = 'failed' AND raised_at >= ?`,
+      )
+      .pluck();
     this.enqueueAll = db.transaction((notices: readonly QueuedNotice[], now: number) => {
       let added = 0;
       for (const notice of notices) {
@@ -87,5 +101,25 @@ export class AlertDeliveries {
 
   record(key: string, outcome: DeliveryOutcome, now: number, retryAt: number): void {
     this.setOutcome.run({ key, outcome, now, retryAt });
+  }
+
+  /** The notice raised last (the newest attempt of it), with what became of it; null before the first. */
+  last(): NoticeRecord | null {
+    const row = this.newest.get();
+    if (!row) return null;
+    return {
+      title: row.title,
+      urgency: row.urgency,
+      outcome: row.outcome ?? 'waiting',
+      raisedAt: row.raised_at,
+      deliveredAt: row.delivered_at,
+      attempts: row.attempts,
+      late: row.late === 1,
+    };
+  }
+
+  /** How many notices raised since `since` have failed so far (and may still be retried). */
+  failedSince(since: number): number {
+    return this.failedCount.get(since) ?? 0;
   }
 }

@@ -3,7 +3,6 @@
 // not start while a Piket that already alerts owns the folder. (test/integration/notify/p1-watch.test.ts runs it
 // as a real process on a real desktop.)
 import { describe, expect, it, vi } from 'vitest';
-import type { AlertNotice, Notifier } from '../../../src/alerts/notifier';
 import { runCli } from '../../../src/cli/run';
 import { SUMMARY_DELAY_MS } from '../../../src/core/alerts';
 import { openPiketService } from '../../../src/core/piket-service';
@@ -11,20 +10,16 @@ import { DEFAULT_SYNC_INTERVAL_SECONDS } from '../../../src/core/settings';
 import { callOwner } from '../../../src/control/control-client';
 import { PIKET_VERSION } from '../../../src/platform/version';
 import { createFakeClock } from '../../support/fake-clock';
+import { RecordingNotifier } from '../../support/recording-notifier';
 import { useTempDirs } from '../../support/temp-dir';
 
 const tempDir = useTempDirs();
 const NOW = Date.UTC(2026, 10, 26, 9);
 
-function recordingNotifier(): Notifier & { notices: AlertNotice[] } {
-  const notices: AlertNotice[] = [];
-  return { notices, notify: (notice) => (notices.push(notice), Promise.resolve('shown')) };
-}
-
 /** Runs `piket watch` until `stop` is called; the output so far is readable at any time. */
 function startWatch(dataDir: string, extra: string[] = []) {
   const clock = createFakeClock(NOW);
-  const notifier = recordingNotifier();
+  const notifier = new RecordingNotifier();
   let stop: () => void = () => undefined;
   const stopped = new Promise<void>((resolve) => (stop = resolve));
   const out = { stdout: '', stderr: '' };

@@ -3,7 +3,7 @@
 // critical notice of its own and is repeated until acknowledged, nothing is notified twice across a restart, and a
 // failed notice is tried again.
 import { describe, expect, it } from 'vitest';
-import type { AlertNotice, DeliveryOutcome, Notifier } from '../../../src/alerts/notifier';
+import type { Notifier } from '../../../src/alerts/notifier';
 import { P1_REPEAT_MS } from '../../../src/alerts/policy';
 import type { SlaAlert } from '../../../src/api/contract';
 import { Alerts } from '../../../src/core/alerts';
@@ -14,23 +14,13 @@ import { AlertDeliveries } from '../../../src/store/alert-deliveries';
 import { closeDatabase, openDatabase } from '../../../src/store/database';
 import { SettingsStore } from '../../../src/store/settings-store';
 import { createFakeClock, type FakeClock } from '../../support/fake-clock';
+import { RecordingNotifier } from '../../support/recording-notifier';
 import { useTempDirs } from '../../support/temp-dir';
 
 const tempDir = useTempDirs();
 /** A minute after the demo desk's DEMO-152217 arrived as a P1 (its team acknowledges it 27 minutes later). */
 const NOW = Date.UTC(2026, 10, 23, 1, 40);
 const SECOND = 1000;
-
-class RecordingNotifier implements Notifier {
-  readonly notices: AlertNotice[] = [];
-  /** Outcomes to answer, in order; `shown` once they run out. */
-  readonly script: DeliveryOutcome[] = [];
-
-  async notify(notice: AlertNotice): Promise<DeliveryOutcome> {
-    this.notices.push(notice);
-    return this.script.shift() ?? 'shown';
-  }
-}
 
 /** Lets the promises the fake clock's timers started run (no wall-clock waiting). */
 async function settle(): Promise<void> {

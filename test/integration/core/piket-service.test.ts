@@ -176,6 +176,8 @@ describe('PiketService', () => {
         queueSorts: { needsMe: 'urgency', queue: 'deadline' },
         syncIntervalSeconds: 300,
         alertsPausedUntil: null,
+        alertWhen: 'always',
+        quietHours: null,
       });
     } finally {
       second.close();

@@ -32,6 +32,8 @@ const WRITE_ARGS: Record<(typeof OWNER_METHODS)[number], unknown> = {
   retryChange: { seq: 1 },
   editChange: { seq: 1, action: { kind: 'resolve' } },
   discardChange: { seq: 1 },
+  snoozeP1: { id: 1, minutes: 5 },
+  sendTestNotification: {},
 };
 
 function open(dataDir: string, role: string, whenLocked: 'refuse' | 'read-only' = 'refuse') {

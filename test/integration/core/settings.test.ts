@@ -55,6 +55,8 @@ describe('queue view settings', () => {
         queueSorts: { needsMe: 'urgency', queue: 'urgency' },
         syncIntervalSeconds: 30,
         alertsPausedUntil: null,
+        alertWhen: 'always',
+        quietHours: null,
       },
     });
   });
@@ -155,5 +157,46 @@ describe('pausing alerts', () => {
       error: { code: 'invalid_argument' },
     });
     expect(await call('getSettings', {})).toMatchObject({ value: { alertsPausedUntil: null } });
+  });
+});
+
+describe('when alerts notify', () => {
+  const night = { from: '22:00', to: '07:00', timeZone: 'Europe/Amsterdam' };
+
+  it('keeps "only while on call" and quiet hours, announces them, and clears quiet hours with null', async () => {
+    expect(await call('updateSettings', { alertWhen: 'onCall', quietHours: night })).toMatchObject({
+      ok: true,
+      value: { alertWhen: 'onCall', quietHours: night },
+    });
+    expect(changes.at(-1)).toMatchObject({ alertWhen: 'onCall', quietHours: night });
+    expect(await call('updateSettings', { quietHours: null })).toMatchObject({
+      value: { alertWhen: 'onCall', quietHours: null },
+    });
+  });
+
+  it('refuses a time that is not HH:MM, an unknown zone and an empty span in words, changing nothing', async () => {
+    await call('updateSettings', { quietHours: night });
+    for (const [hours, words] of [
+      [{ ...night, from: '7:00' }, /HH:MM/],
+      [{ ...night, to: '24:00' }, /HH:MM/],
+      [{ ...night, timeZone: 'Mars/Olympus' }, /IANA time zone/],
+      [{ ...night, to: '22:00' }, /different times/],
+      [{ from: '22:00', to: '07:00' }, /timeZone/],
+    ] as const) {
+      expect(await call('updateSettings', { quietHours: hours }), JSON.stringify(hours)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_argument', message: expect.stringMatching(words) },
+      });
+    }
+    expect(await call('updateSettings', { alertWhen: 'sometimes' })).toMatchObject({ ok: false });
+    expect(await call('getSettings', {})).toMatchObject({
+      value: { alertWhen: 'always', quietHours: night },
+    });
+  });
+
+  it('falls back to "always" and no quiet hours for values another version stored', async () => {
+    store.set('alertWhen', 'never');
+    store.set('quietHours', { from: '25:00', to: '07:00', timeZone: 'Europe/Amsterdam' });
+    expect(await call('getSettings', {})).toMatchObject({ value: { alertWhen: 'always', quietHours: null } });
   });
 });

@@ -5,13 +5,14 @@
 import { EventEmitter } from 'node:events';
 import type { BrowserWindow, IpcMain, IpcMainEvent, IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it } from 'vitest';
-import type { AlertNotice, DeliveryOutcome, Notifier } from '../../../src/alerts/notifier';
+import type { Notifier } from '../../../src/alerts/notifier';
 import { createApiClient } from '../../../src/api/client';
 import type { PiketApi, SlaAlert } from '../../../src/api/contract';
 import { openPiketService, type PiketService } from '../../../src/core/piket-service';
 import { installIpcBridge } from '../../../main/ipc-bridge';
 import { createIpcTransport, type IpcRendererLike } from '../../../main/preload/transport';
 import { createFakeClock, type FakeClock } from '../../support/fake-clock';
+import { RecordingNotifier } from '../../support/recording-notifier';
 import { useTempDirs } from '../../support/temp-dir';
 
 const tempDir = useTempDirs('piket-alerts-window-');
@@ -19,14 +20,6 @@ const tempDir = useTempDirs('piket-alerts-window-');
 const NOW = Date.UTC(2026, 10, 23, 1, 40);
 const CLOSED_FOR_MS = 3 * 60 * 60_000;
 const APP_URL = 'piket://app/index.html';
-
-class RecordingNotifier implements Notifier {
-  readonly notices: AlertNotice[] = [];
-  async notify(notice: AlertNotice): Promise<DeliveryOutcome> {
-    this.notices.push(notice);
-    return 'shown';
-  }
-}
 
 /** Lets the promises the fake clock's timers started run (no wall-clock waiting). */
 async function settle(): Promise<void> {
@@ -98,7 +91,7 @@ function fakeElectron() {
 
   return {
     ipcMain: ipcMain as unknown as IpcMain,
-    getWindow: () => win as unknown as BrowserWindow,
+    getWindows: () => [win as unknown as BrowserWindow],
     loadPage,
   };
 }
@@ -121,7 +114,7 @@ describe('SLA alerts and the window', () => {
       ipcMain: electron.ipcMain,
       handlers: service.handlers,
       events: service,
-      getWindow: electron.getWindow,
+      getWindows: electron.getWindows,
       log: () => undefined,
       onInternalError: (error) => {
         throw error;
@@ -154,7 +147,7 @@ describe('SLA alerts and the window', () => {
       ipcMain: electron.ipcMain,
       handlers: service.handlers,
       events: service,
-      getWindow: electron.getWindow,
+      getWindows: electron.getWindows,
       log: () => undefined,
       onInternalError: (error) => {
         throw error;

@@ -203,6 +203,8 @@ describe('createEventForwarder', () => {
       queueView: 'queue',
       queueSorts: { needsMe: 'urgency', queue: 'deadline' },
       syncIntervalSeconds: 30,
+      alertWhen: 'always',
+      quietHours: null,
       alertsPausedUntil: null,
     };
     emit('settingsChanged', settings);

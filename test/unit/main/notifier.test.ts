@@ -183,6 +183,26 @@ describe('createElectronNotifier: outcomes', () => {
     expect(log).toHaveBeenCalledWith(expect.stringContaining('did not confirm it within 10 s'));
   });
 
+  it('reports the last refusal as its problem until a notice is shown again', async () => {
+    const { notifier, last } = setup();
+    expect(notifier.problem()).toBeNull();
+    const refused = notifier.notify(notice());
+    last().emit('failed', {}, 'Notifications are disabled in Windows settings');
+    await refused;
+    expect(notifier.problem()).toBe('Notifications are disabled in Windows settings');
+    const shown = notifier.notify(notice());
+    last().emit('show', {});
+    await shown;
+    expect(notifier.problem()).toBeNull();
+    expect(notifier.channel).toBe('electron');
+  });
+
+  it('reports a missing notification service as its problem before any notice', () => {
+    expect(setup({ isSupported: () => false }).notifier.problem()).toMatch(
+      /no notification service Piket can use/,
+    );
+  });
+
   it('disarms the deadline once the OS answered', async () => {
     const { notifier, clock, last } = setup();
     const outcome = notifier.notify(notice());

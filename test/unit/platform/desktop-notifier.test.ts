@@ -1,7 +1,7 @@
 // The desktop Notifier against a scripted node-notifier (the system edge): what each notice asks of notify-send and
 // of the macOS/Windows notifiers, how every answer maps to an outcome, and that it never throws, rejects or hangs.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { AlertNotice, DeliveryOutcome } from '../../../src/alerts/notifier';
@@ -9,6 +9,7 @@ import {
   DesktopNotifier,
   describeFailure,
   findNotifierIcon,
+  onPath,
   type BackendCallback,
   type NotificationBackend,
 } from '../../../src/platform/desktop-notifier';
@@ -43,7 +44,7 @@ function scriptedBackend(): NotificationBackend & {
   };
 }
 
-function setup(platform: NodeJS.Platform = 'linux') {
+function setup(platform: NodeJS.Platform = 'linux', hasCommand: (name: string) => boolean = () => true) {
   const backend = scriptedBackend();
   const clock = createFakeClock(Date.UTC(2026, 10, 29, 20));
   const logged: string[] = [];
@@ -53,6 +54,7 @@ function setup(platform: NodeJS.Platform = 'linux') {
     iconPath: ICON,
     clock,
     log: (line) => logged.push(line),
+    hasCommand,
   });
   return { backend, clock, logged, notifier };
 }
@@ -215,6 +217,39 @@ describe('DesktopNotifier on macOS and Windows', () => {
     expect(await settledOrPending(outcome)).toBe('pending');
     clock.advance(1);
     await expect(outcome).resolves.toBe('failed');
+  });
+});
+
+describe('the problem the health panel shows', () => {
+  it('names a missing notify-send on Linux before any notice is sent, and how to install it', () => {
+    expect(setup('linux', (name) => name !== 'notify-send').notifier.problem()).toMatch(
+      /notify-send is not installed .*libnotify-bin/,
+    );
+    expect(setup('darwin', () => false).notifier.problem()).toBeNull();
+  });
+
+  it('is the last failure in words until a notice is shown again', async () => {
+    const { backend, notifier } = setup();
+    const failed = notifier.notify(notice());
+    backend.calls[0]!.answer(new Error('Command failed: notify-send\nNo notification service\n'));
+    await failed;
+    expect(notifier.problem()).toBe('No notification service');
+    const shown = notifier.notify(notice());
+    backend.calls[1]!.answer(null, '');
+    await shown;
+    expect(notifier.problem()).toBeNull();
+  });
+});
+
+describe('onPath', () => {
+  const tempDir = useTempDirs();
+  it('finds an executable in one of the PATH folders, not a plain file or a missing one', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'notify-send'), '#!/bin/sh\n', { mode: 0o755 });
+    writeFileSync(join(dir, 'readme'), 'text', { mode: 0o644 });
+    expect(onPath('notify-send', `/nonexistent${delimiter}${dir}`)).toBe(true);
+    expect(onPath('readme', dir)).toBe(false);
+    expect(onPath('notify-send', '')).toBe(false);
   });
 });
 
