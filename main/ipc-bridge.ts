@@ -1,5 +1,6 @@
-// Electron adapter for the IPC router: one invoke channel for calls, one push channel for the events the page
-// subscribed to (it says so on the subscribe channel), until the page navigates, reloads, crashes or closes.
+// Electron adapter for the IPC router: one invoke channel for calls, one push channel for the events each page
+// subscribed to (it says so on the subscribe channel), until that page navigates, reloads, crashes or closes.
+// The pages of every Piket window may call: the main window's and the P1 alert window's.
 // Only `import type` from electron: ipcMain and the window are passed in, so this is tested with fakes too.
 import type { BrowserWindow, IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { PiketHandlers, Unsubscribe } from '../src/api/contract';
@@ -9,6 +10,7 @@ import {
   createIpcRouter,
   isTrustedSender,
   parseSubscription,
+  type EventForwarder,
   type EventSource,
   type SenderInfo,
 } from './ipc-router';
@@ -33,18 +35,16 @@ export interface IpcBridgeOptions {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler' | 'on' | 'removeListener'>;
   handlers: PiketHandlers;
   events: EventSource;
-  /** The window whose main frame may call and that receives the events; null while there is none. */
-  getWindow: () => BrowserWindow | null;
+  /** The windows whose main frames may call and receive events (the main window, the P1 alert window). */
+  getWindows: () => readonly BrowserWindow[];
   log: (line: string) => void;
   onInternalError: (error: unknown) => void;
 }
 
 /** Installs the bridge; the returned function removes the handlers and the event subscriptions. */
 export function installIpcBridge(options: IpcBridgeOptions): Unsubscribe {
-  const trustedIds = (): Set<number> => {
-    const win = options.getWindow();
-    return win && !win.isDestroyed() ? new Set([win.webContents.id]) : new Set();
-  };
+  const trustedIds = (): Set<number> =>
+    new Set(options.getWindows().flatMap((win) => (win.isDestroyed() ? [] : [win.webContents.id])));
   const router = createIpcRouter<SenderInfo>({
     handlers: options.handlers,
     isTrustedSender: (sender) => isTrustedSender(sender, trustedIds()),
@@ -60,39 +60,38 @@ export function installIpcBridge(options: IpcBridgeOptions): Unsubscribe {
     router.handle(describeSender(event), method, args),
   );
 
-  const forwarder = createEventForwarder(
-    options.events,
-    (event, payload) => {
-      const win = options.getWindow();
-      if (!win || win.isDestroyed()) return;
-      const contents = win.webContents;
-      // Only push to our own UI, never to whatever a (blocked) navigation might have left behind.
-      if (!isAppUrl(contents.getURL())) return;
-      contents.send(EVENT_CHANNEL, event, payload);
-    },
-    options.onInternalError,
-  );
-
-  // The page whose subscriptions the forwarder holds. A new document (a reload) must subscribe again: until it
+  // Each page's subscriptions, held while it lives. A new document (a reload) must subscribe again: until it
   // does, the core holds its alerts rather than count the page that went away as a listener.
-  let page: WebContents | null = null;
-  const onNavigation = (details: { isMainFrame: boolean; isSameDocument: boolean }): void => {
-    if (details.isMainFrame && !details.isSameDocument) pageGone();
-  };
-  const pageGone = (): void => {
-    forwarder.clear();
-    if (page && !page.isDestroyed()) {
-      page.removeListener('did-start-navigation', onNavigation);
-      page.removeListener('render-process-gone', pageGone);
-      page.removeListener('destroyed', pageGone);
-    }
-    page = null;
-  };
-  const watch = (contents: WebContents): void => {
-    page = contents;
+  const pages = new Map<WebContents, { forwarder: EventForwarder; gone: () => void }>();
+
+  const watch = (contents: WebContents): EventForwarder => {
+    const forwarder = createEventForwarder(
+      options.events,
+      (event, payload) => {
+        // Only to a page of one of our windows showing our own UI, never to what a (blocked) navigation left.
+        if (contents.isDestroyed() || !trustedIds().has(contents.id)) return;
+        if (!isAppUrl(contents.getURL())) return;
+        contents.send(EVENT_CHANNEL, event, payload);
+      },
+      options.onInternalError,
+    );
+    const onNavigation = (details: { isMainFrame: boolean; isSameDocument: boolean }): void => {
+      if (details.isMainFrame && !details.isSameDocument) gone();
+    };
+    const gone = (): void => {
+      forwarder.clear();
+      pages.delete(contents);
+      if (!contents.isDestroyed()) {
+        contents.removeListener('did-start-navigation', onNavigation);
+        contents.removeListener('render-process-gone', gone);
+        contents.removeListener('destroyed', gone);
+      }
+    };
     contents.on('did-start-navigation', onNavigation);
-    contents.on('render-process-gone', pageGone);
-    contents.on('destroyed', pageGone);
+    contents.on('render-process-gone', gone);
+    contents.on('destroyed', gone);
+    pages.set(contents, { forwarder, gone });
+    return forwarder;
   };
 
   const onSubscribe = (event: IpcMainEvent, name: unknown, on: unknown): void => {
@@ -109,10 +108,7 @@ export function installIpcBridge(options: IpcBridgeOptions): Unsubscribe {
       options.log(`Ignored a malformed event subscription for ${String(name).slice(0, 80)}`);
       return;
     }
-    if (page !== event.sender) {
-      pageGone();
-      watch(event.sender);
-    }
+    const forwarder = pages.get(event.sender)?.forwarder ?? watch(event.sender);
     forwarder.set(subscription.event, subscription.on);
   };
   options.ipcMain.on(SUBSCRIBE_CHANNEL, onSubscribe);
@@ -120,6 +116,6 @@ export function installIpcBridge(options: IpcBridgeOptions): Unsubscribe {
   return () => {
     options.ipcMain.removeHandler(CALL_CHANNEL);
     options.ipcMain.removeListener(SUBSCRIBE_CHANNEL, onSubscribe);
-    pageGone();
+    for (const page of [...pages.values()]) page.gone();
   };
 }

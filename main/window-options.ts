@@ -1,5 +1,6 @@
-// The main window's constructor options, pure so a unit test can pin the security-relevant preferences.
-import type { BrowserWindowConstructorOptions } from 'electron';
+// The main window's constructor options, and the hardened web preferences every Piket window shares (the main
+// window and the P1 alert window), pure so a unit test can pin the security-relevant preferences.
+import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
 import { MIN_WINDOW_SIZE, type WindowState } from './window-state';
 
 export interface WindowOptionsInput {
@@ -23,20 +24,25 @@ export function createWindowOptions(input: WindowOptionsInput): BrowserWindowCon
     autoHideMenuBar: true,
     backgroundColor: '#1f2937',
     ...(input.icon ? { icon: input.icon } : {}),
-    webPreferences: {
-      preload: input.preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      experimentalFeatures: false,
-      navigateOnDragDrop: false,
-      safeDialogs: true,
-      spellcheck: false,
-    },
+    webPreferences: hardenedWebPreferences(input.preloadPath),
+  };
+}
+
+/** The web preferences of every Piket window: the sandboxed, isolated preload and nothing that weakens them. */
+export function hardenedWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    experimentalFeatures: false,
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+    spellcheck: false,
   };
 }

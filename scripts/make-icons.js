@@ -1,5 +1,8 @@
-// Draws Piket's icons (a clock on a rounded square; the tray variant without the square) and writes them as PNG
-// to assets/. No dependencies: shapes are rendered with 4×4 supersampling and encoded with node:zlib.
+// Draws Piket's icons and writes them as PNG: the app icon (a clock on a rounded square) to assets/, and the tray's
+// icon per state (main/tray-view.ts TRAY_ICON_NAMES) to assets/tray/ — coloured for Windows (<state>.png 16 px,
+// <state>@2x.png 32 px) and Linux (linux/<state>.png, 32 px alone), black and alpha for macOS
+// (<state>Template.png, <state>Template@2x.png).
+// No dependencies: shapes are rendered with 4×4 supersampling and encoded with node:zlib.
 // Run: node scripts/make-icons.js
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -58,6 +61,13 @@ const ring = (cx, cy, outer, inner) => (x, y) => {
   return d <= outer && d >= inner;
 };
 const disc = (cx, cy, r) => (x, y) => Math.hypot(x - cx, y - cy) <= r;
+const triangle = (ax, ay, bx, by, cx, cy) => (x, y) => {
+  const side = (px, py, qx, qy) => (qx - px) * (y - py) - (qy - py) * (x - px);
+  const d1 = side(ax, ay, bx, by);
+  const d2 = side(bx, by, cx, cy);
+  const d3 = side(cx, cy, ax, ay);
+  return (d1 >= 0 && d2 >= 0 && d3 >= 0) || (d1 <= 0 && d2 <= 0 && d3 <= 0);
+};
 const segment = (x1, y1, x2, y2, halfWidth) => (x, y) => {
   const vx = x2 - x1;
   const vy = y2 - y1;
@@ -68,6 +78,13 @@ const segment = (x1, y1, x2, y2, halfWidth) => (x, y) => {
 const NAVY = [31, 41, 55, 255];
 const ORANGE = [249, 115, 22, 255];
 const WHITE = [255, 255, 255, 255];
+const SLATE = [71, 85, 105, 255];
+const AMBER = [245, 158, 11, 255];
+const RED = [220, 38, 38, 255];
+const GREY = [156, 163, 175, 255];
+const BLACK = [0, 0, 0, 255];
+/** Paints transparency: cuts a gap into what lies below. */
+const CLEAR = [0, 0, 0, 0];
 
 /** Layers are painted in order; each pixel averages 16 samples. */
 function render(size, layers) {
@@ -118,32 +135,85 @@ function clockLayers(face, hands) {
 const ICONS = [
   { file: 'icon.png', size: 1024, layers: [[roundedSquare(0.22), NAVY], ...clockLayers(ORANGE, WHITE)] },
   { file: 'icon-256.png', size: 256, layers: [[roundedSquare(0.22), NAVY], ...clockLayers(ORANGE, WHITE)] },
-  // Tray: no background, thicker strokes so it reads at 16–32 px on light and dark panels.
-  {
-    file: 'tray.png',
-    size: 32,
-    layers: [
-      [ring(0.5, 0.5, 0.47, 0.33), ORANGE],
-      [segment(0.5, 0.5, 0.5, 0.22, 0.07), ORANGE],
-      [segment(0.5, 0.5, 0.7, 0.5, 0.07), ORANGE],
-    ],
-  },
-  {
-    file: 'tray@2x.png',
-    size: 64,
-    layers: [
-      [ring(0.5, 0.5, 0.47, 0.33), ORANGE],
-      [segment(0.5, 0.5, 0.5, 0.22, 0.07), ORANGE],
-      [segment(0.5, 0.5, 0.7, 0.5, 0.07), ORANGE],
-    ],
-  },
 ];
+
+// Tray icons: drawn for 16 px, so few and thick strokes.
+const hands = (color) => [
+  [segment(0.5, 0.5, 0.5, 0.2, 0.085), color],
+  [segment(0.5, 0.5, 0.74, 0.5, 0.085), color],
+];
+const exclamation = (color) => [
+  [segment(0.5, 0.2, 0.5, 0.56, 0.09), color],
+  [disc(0.5, 0.77, 0.09), color],
+];
+const slash = (color) => [
+  [segment(0.14, 0.14, 0.86, 0.86, 0.13), CLEAR],
+  [segment(0.14, 0.14, 0.86, 0.86, 0.06), color],
+];
+/** A mark in the bottom-right corner, set off from the glyph below by a transparent rim. */
+const badge = (shape, rim, color) => [
+  [rim, CLEAR],
+  [shape, color],
+];
+const badgeDisc = badge(disc(0.78, 0.78, 0.2), disc(0.78, 0.78, 0.3), RED);
+const face = (color) => [[disc(0.5, 0.5, 0.47), color]];
+const outline = [[ring(0.5, 0.5, 0.46, 0.33), BLACK], ...hands(BLACK)];
+/** The frame a waiting P1's icon flashes with: the P1 icon, faint. */
+const DIM = 0.35;
+
+const TRAY_ICONS = {
+  // Linux and Windows: a coloured face that reads on light and dark panels.
+  coloured: {
+    quiet: face(SLATE).concat(hands(WHITE)),
+    warning: face(AMBER).concat(hands(NAVY)),
+    p1: face(RED).concat(exclamation(WHITE)),
+    p1Dim: { dim: 'p1' },
+    offline: face(GREY).concat(hands(WHITE), slash(NAVY)),
+    error: face(SLATE).concat(hands(WHITE), badgeDisc),
+  },
+  // macOS template images: black and alpha only; the menu bar colours them, so each state has its own shape.
+  template: {
+    quiet: outline,
+    warning: outline.concat(
+      badge(triangle(0.78, 0.56, 0.98, 0.96, 0.58, 0.96), disc(0.78, 0.8, 0.34), BLACK),
+    ),
+    p1: [[disc(0.5, 0.5, 0.47), BLACK], ...exclamation(CLEAR)],
+    p1Dim: { dim: 'p1' },
+    offline: outline.concat(slash(BLACK)),
+    error: outline.concat(badge(disc(0.78, 0.78, 0.2), disc(0.78, 0.78, 0.3), BLACK)),
+  },
+};
+
+function dimmed(pixels, factor) {
+  const out = Uint8Array.from(pixels);
+  for (let i = 3; i < out.length; i += 4) out[i] = Math.round(out[i] * factor);
+  return out;
+}
+
+function trayIcons() {
+  const files = [];
+  for (const [kind, icons] of Object.entries(TRAY_ICONS)) {
+    const suffix = kind === 'template' ? 'Template' : '';
+    for (const [name, drawing] of Object.entries(icons)) {
+      for (const [scale, size] of [
+        ['', 16],
+        ['@2x', 32],
+      ]) {
+        const pixels = drawing.dim ? dimmed(render(size, icons[drawing.dim]), DIM) : render(size, drawing);
+        files.push({ file: `tray/${name}${suffix}${scale}.png`, size, pixels });
+        if (kind === 'coloured' && size === 32) files.push({ file: `tray/linux/${name}.png`, size, pixels });
+      }
+    }
+  }
+  return files;
+}
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const assets = join(dirname(fileURLToPath(import.meta.url)), '..', 'assets');
-  mkdirSync(assets, { recursive: true });
-  for (const icon of ICONS) {
-    writeFileSync(join(assets, icon.file), encodePng(icon.size, icon.size, render(icon.size, icon.layers)));
+  mkdirSync(join(assets, 'tray', 'linux'), { recursive: true });
+  const all = [...ICONS.map((icon) => ({ ...icon, pixels: render(icon.size, icon.layers) })), ...trayIcons()];
+  for (const icon of all) {
+    writeFileSync(join(assets, icon.file), encodePng(icon.size, icon.size, icon.pixels));
     console.log(`assets/${icon.file} (${icon.size}×${icon.size})`);
   }
 }

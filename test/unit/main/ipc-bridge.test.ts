@@ -1,5 +1,5 @@
-// The ipcMain adapter: one invoke channel with the sender check, one event channel pushed to our window only, and
-// only the events the page subscribed to, for as long as that page lives.
+// The ipcMain adapter: one invoke channel with the sender check, one event channel pushed to our windows only, and
+// only the events each page subscribed to, for as long as that page lives.
 import { EventEmitter } from 'node:events';
 import type { BrowserWindow, IpcMain, IpcMainEvent, IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
@@ -36,13 +36,15 @@ function setup() {
   });
   const win = { destroyed: false, webContents: contents, isDestroyed: () => win.destroyed };
   let current: typeof win | null = win;
+  /** More windows of ours (the P1 alert window), added with `openWindow`. */
+  const others: (typeof win)[] = [];
   const handlers = fakeHandlers();
   const log = vi.fn();
   const uninstall = installIpcBridge({
     ipcMain: ipcMain as unknown as IpcMain,
     handlers,
     events,
-    getWindow: () => current as unknown as BrowserWindow | null,
+    getWindows: () => [current, ...others].filter((w) => w !== null) as unknown as BrowserWindow[],
     log,
     onInternalError: vi.fn(),
   });
@@ -73,6 +75,20 @@ function setup() {
     mainFrame,
     closeWindow: () => {
       current = null;
+    },
+    /** Opens another window of ours, whose page is at `url`. */
+    openWindow: (id: number, url = 'piket://app/index.html?view=alert') => {
+      const page = Object.assign(new EventEmitter(), {
+        id,
+        url,
+        destroyed: false,
+        send: vi.fn(),
+        getURL: () => page.url,
+        isDestroyed: () => page.destroyed,
+      });
+      const other = { destroyed: false, webContents: page, isDestroyed: () => other.destroyed };
+      others.push(other as unknown as typeof win);
+      return { page, frame: { url, parent: null } as FakeFrame };
     },
   };
 }
@@ -229,6 +245,37 @@ describe('installIpcBridge', () => {
     expect(contents.send).not.toHaveBeenCalled();
   });
 
+  it('lets the page of another window of ours (the P1 alert window) call and subscribe on its own', async () => {
+    const { call, openWindow, subscribe, emit, contents, count, handlers } = setup();
+    const alert = openWindow(2);
+    expect(await call(alert.page, alert.frame, 'getOverview', {})).toEqual({
+      ok: true,
+      value: { method: 'getOverview' },
+    });
+    expect(handlers.getOverview).toHaveBeenCalledOnce();
+    subscribe('queueChanged', true);
+    subscribe('syncStatus', true, alert.page, alert.frame);
+    expect(count()).toBe(2);
+    emit('syncStatus', { state: 'idle', lastSyncAt: 1, message: null, connections: [] });
+    emit('queueChanged', { ticketIds: [7] });
+    expect(alert.page.send.mock.calls).toEqual([
+      [EVENT_CHANNEL, 'syncStatus', { state: 'idle', lastSyncAt: 1, message: null, connections: [] }],
+    ]);
+    expect(contents.send.mock.calls).toEqual([[EVENT_CHANNEL, 'queueChanged', { ticketIds: [7] }]]);
+  });
+
+  it("drops only the subscriptions of the page that went away, not another window's", () => {
+    const { openWindow, subscribe, emit, contents, count } = setup();
+    const alert = openWindow(2);
+    subscribe('queueChanged', true);
+    subscribe('queueChanged', true, alert.page, alert.frame);
+    alert.page.emit('destroyed');
+    expect(count()).toBe(1);
+    emit('queueChanged', { ticketIds: [8] });
+    expect(contents.send).toHaveBeenCalledOnce();
+    expect(alert.page.send).not.toHaveBeenCalled();
+  });
+
   it('uninstalls the handlers, every subscription and its watch on the page', () => {
     const { uninstall, ipcMain, invokeHandlers, messages, listeners, contents, subscribe } = setup();
     subscribe('slaAlerts', true);
@@ -239,5 +286,15 @@ describe('installIpcBridge', () => {
     expect(messages.listenerCount(SUBSCRIBE_CHANNEL)).toBe(0);
     expect([...listeners.values()].every((set) => set.size === 0)).toBe(true);
     expect(contents.eventNames()).toEqual([]);
+  });
+
+  it('uninstalls the subscriptions of every page', () => {
+    const { uninstall, openWindow, subscribe, count } = setup();
+    const alert = openWindow(2);
+    subscribe('queueChanged', true);
+    subscribe('overviewChanged', true, alert.page, alert.frame);
+    uninstall();
+    expect(count()).toBe(0);
+    expect(alert.page.eventNames()).toEqual([]);
   });
 });
