@@ -19,6 +19,12 @@ export type KeychainBackend = Pick<
 const NO_KEYCHAIN =
   'This computer has no keychain Piket can use to encrypt the token (on Linux: no Secret Service such as GNOME Keyring or KWallet is running). Keep the token in an environment variable or a token file instead.';
 
+/**
+ * Linux backends that only pretend to encrypt: `basic_text` is a fixed, public key (no Secret Service found), and
+ * `unknown` means safeStorage was asked before the app was ready, so which one it will use is not known yet.
+ */
+const PLAIN_TEXT_BACKENDS: ReadonlySet<string> = new Set(['basic_text', 'unknown']);
+
 export function createKeychain(
   backend: KeychainBackend,
   store: EncryptedStore,
@@ -26,17 +32,31 @@ export function createKeychain(
 ): Keychain {
   const usable = (): boolean =>
     backend.isEncryptionAvailable() &&
-    !(platform === 'linux' && backend.getSelectedStorageBackend() === 'basic_text');
+    !(platform === 'linux' && PLAIN_TEXT_BACKENDS.has(backend.getSelectedStorageBackend()));
   return {
     save: (key, secret) => {
       if (!usable()) throw new SecretError(NO_KEYCHAIN);
-      store.set(key, backend.encryptString(secret).toString('base64'));
+      let encrypted: Buffer;
+      try {
+        encrypted = backend.encryptString(secret);
+      } catch {
+        throw new SecretError(
+          'The keychain refused to encrypt the token. Unlock it and try again, or keep the token in an environment variable or a token file.',
+        );
+      }
+      store.set(key, encrypted.toString('base64'));
     },
     read: (key) => {
       const encrypted = store.get(key);
       if (encrypted === undefined) return null;
       if (!usable()) throw new SecretError(NO_KEYCHAIN);
-      return backend.decryptString(Buffer.from(encrypted, 'base64'));
+      try {
+        return backend.decryptString(Buffer.from(encrypted, 'base64'));
+      } catch {
+        throw new SecretError(
+          'The token kept in the keychain cannot be decrypted any more (the keychain was reset, is locked, or belongs to another user); unlock it, or connect again.',
+        );
+      }
     },
     remove: (key) => store.delete(key),
   };

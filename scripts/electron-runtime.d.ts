@@ -5,6 +5,8 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   /** Capture stdout and stderr into `output` instead of passing them through. */
   quiet?: boolean;
+  /** Pass SIGINT and SIGTERM on to the child (instead of ending this process) until it exits. */
+  forwardSignals?: boolean;
 }
 
 export interface RunResult {
@@ -42,6 +44,7 @@ export interface StartDeps {
 }
 
 export const WEB_FALLBACK: string;
+export const BROWSER_FALLBACK: string;
 export const NATIVE_MARKER: string;
 export function summarizeOutput(output: unknown): string;
 export function describeReason(errorOrOutput: unknown): string;
@@ -49,6 +52,7 @@ export function describeElectronFailure(errorOrOutput: unknown): string;
 export function describeNativeFailure(electronVersion: string, errorOrOutput: unknown): string;
 export function describeBuildFailure(): string;
 export function describeLaunchFailure(errorOrOutput: unknown): string;
+export function webHostArgs(projectRoot: string): string[];
 export function nativeCacheDir(
   projectRoot: string,
   electronVersion: string,

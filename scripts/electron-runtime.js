@@ -1,9 +1,12 @@
 // The logic behind `npm start`: obtain the Electron runtime, prepare better-sqlite3 for Electron's ABI in a cache
-// folder (node_modules keeps the Node build that `npm test` uses), build, and launch. Every failure ends in one
-// clear sentence and exit code 1, never a stack trace. All side effects are injected, so tests simulate failures.
+// folder (node_modules keeps the Node build that `npm test` uses), build, and launch. Where the desktop app cannot
+// run (no Electron runtime, no SQLite driver for it, Electron does not launch), it says why in one sentence and
+// starts browser mode instead, opened in the default browser, so `npm start` always runs Piket. Only a failed build
+// ends it (exit code 1). Never a stack trace. All side effects are injected, so tests simulate failures.
 import { join, sep } from 'node:path';
 
 export const WEB_FALLBACK = 'Use the browser version instead: npm run web';
+export const BROWSER_FALLBACK = 'Starting Piket in your browser instead (npm run web).';
 const PREFIX = 'Piket could not start the desktop app';
 const MAX_REASON_LENGTH = 240;
 
@@ -59,23 +62,28 @@ const NETWORK_ERROR = /fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|
 export function describeElectronFailure(errorOrOutput) {
   const reason = describeReason(errorOrOutput);
   const detail = NETWORK_ERROR.test(reason) && !/network/i.test(reason) ? `network error: ${reason}` : reason;
-  return `${PREFIX}: the Electron runtime could not be downloaded (${detail}). ${WEB_FALLBACK}`;
+  return `${PREFIX}: the Electron runtime could not be downloaded (${detail}). ${BROWSER_FALLBACK}`;
 }
 
 export function describeNativeFailure(electronVersion, errorOrOutput) {
   return (
     `${PREFIX}: the SQLite driver (better-sqlite3) could not be prepared for Electron ${electronVersion} ` +
     `(${describeReason(errorOrOutput)}). Preparing it needs internet access to github.com or electronjs.org ` +
-    `(and, without a prebuilt download, a C++ toolchain with Python). ${WEB_FALLBACK}`
+    `(and, without a prebuilt download, a C++ toolchain with Python). ${BROWSER_FALLBACK}`
   );
 }
 
 export function describeBuildFailure() {
-  return `${PREFIX}: the build failed (see the messages above). ${WEB_FALLBACK}`;
+  return 'Piket could not be built (see the messages above).';
 }
 
 export function describeLaunchFailure(errorOrOutput) {
-  return `${PREFIX}: Electron could not be launched (${describeReason(errorOrOutput)}). ${WEB_FALLBACK}`;
+  return `${PREFIX}: Electron could not be launched (${describeReason(errorOrOutput)}). ${BROWSER_FALLBACK}`;
+}
+
+/** The browser-mode entry built by electron-vite, and its arguments: open the link in the default browser. */
+export function webHostArgs(projectRoot) {
+  return [join(projectRoot, 'out', 'main', 'web.js'), '--open'];
 }
 
 /** Where the Electron build of better-sqlite3 is cached: one folder per Electron version, platform and arch. */
@@ -163,12 +171,39 @@ export async function prepareNativeBinding(deps, electronVersion) {
   return { ok: false, reason };
 }
 
+/** Builds the app, unless that is done already; false (after saying so) when the build fails. */
+async function build(deps) {
+  const built = await deps.run(deps.nodePath, [deps.bins.electronVite, 'build'], { cwd: deps.projectRoot });
+  if (built.code === 0) return true;
+  deps.err(describeBuildFailure());
+  return false;
+}
+
+/**
+ * Browser mode in place of the desktop app: `reason` (one line) says why, then the web host runs (built first
+ * unless `built`) and opens its link in the default browser. Resolves to the web host's exit code; Ctrl+C and
+ * SIGTERM are passed on to it, so it closes the database before `npm start` ends.
+ */
+async function startBrowserMode(deps, reason, built) {
+  deps.err(reason);
+  if (!built && !(await build(deps))) return 1;
+  const web = await deps.run(deps.nodePath, webHostArgs(deps.projectRoot), {
+    cwd: deps.projectRoot,
+    forwardSignals: true,
+  });
+  if (web.error) {
+    deps.err(`Piket could not start browser mode (${describeReason(web.error)}).`);
+    return 1;
+  }
+  return web.code ?? 0;
+}
+
 /**
  * `npm start`; resolves to the exit code. Order: the runtime and the native driver first (both need the network,
- * so a machine without it fails fast with the clear message), then the build, then Electron itself.
+ * so a machine without it learns that at once and gets browser mode), then the build, then Electron itself.
  */
 export async function startDesktop(deps) {
-  const { run, out, err } = deps;
+  const { run, out } = deps;
 
   out('Checking the Electron runtime (downloaded on first run)…');
   // Run the installer ourselves with its output captured: it prints a stack trace when the download fails.
@@ -177,39 +212,30 @@ export async function startDesktop(deps) {
     quiet: true,
   });
   if (installed.code !== 0) {
-    err(describeElectronFailure(installed.error ?? (installed.output || 'the installer failed')));
-    return 1;
+    const failure = installed.error ?? (installed.output || 'the installer failed');
+    return startBrowserMode(deps, describeElectronFailure(failure), false);
   }
   let electronPath;
   try {
     electronPath = deps.resolveElectron();
   } catch (error) {
-    err(describeElectronFailure(error));
-    return 1;
+    return startBrowserMode(deps, describeElectronFailure(error), false);
   }
 
   let binding = deps.env.PIKET_SQLITE_BINDING?.trim();
   if (!binding) {
     const prepared = await prepareNativeBinding(deps, deps.electronVersion);
     if (!prepared.ok) {
-      err(describeNativeFailure(deps.electronVersion, prepared.reason));
-      return 1;
+      return startBrowserMode(deps, describeNativeFailure(deps.electronVersion, prepared.reason), false);
     }
     binding = prepared.binding;
   }
 
-  const built = await run(deps.nodePath, [deps.bins.electronVite, 'build'], { cwd: deps.projectRoot });
-  if (built.code !== 0) {
-    err(describeBuildFailure());
-    return 1;
-  }
+  if (!(await build(deps))) return 1;
 
   const env = { ...deps.env, PIKET_SQLITE_BINDING: binding };
   delete env.ELECTRON_RUN_AS_NODE;
   const launched = await run(electronPath, ['.'], { cwd: deps.projectRoot, env });
-  if (launched.error) {
-    err(describeLaunchFailure(launched.error));
-    return 1;
-  }
+  if (launched.error) return startBrowserMode(deps, describeLaunchFailure(launched.error), true);
   return launched.code ?? 0;
 }

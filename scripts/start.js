@@ -1,4 +1,5 @@
-// `npm start`: the desktop app. Wires real processes and the file system into scripts/electron-runtime.js.
+// `npm start`: the desktop app (or, where it cannot run, browser mode). Wires real processes and the file system
+// into scripts/electron-runtime.js.
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,7 +15,10 @@ function packageDir(name) {
   return dirname(require.resolve(`${name}/package.json`));
 }
 
-/** Runs a command and never rejects. Quiet runs capture the output (for a one-line reason); others inherit it. */
+/**
+ * Runs a command and never rejects. Quiet runs capture the output (for a one-line reason); others inherit it. With
+ * forwardSignals, Ctrl+C and SIGTERM go on to the child, and this process waits for it to finish closing.
+ */
 function run(command, args, options = {}) {
   return new Promise((resolvePromise) => {
     let output = '';
@@ -35,8 +39,22 @@ function run(command, args, options = {}) {
     };
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
-    child.on('error', (error) => resolvePromise({ code: null, output, error }));
-    child.on('close', (code) => resolvePromise({ code, output }));
+    // On Windows the console delivers Ctrl+C to the child itself, and kill() would end it abruptly: only wait there.
+    const forward = (signal) => {
+      if (process.platform === 'win32') return;
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    };
+    if (options.forwardSignals) {
+      process.on('SIGINT', forward);
+      process.on('SIGTERM', forward);
+    }
+    const done = (result) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      resolvePromise(result);
+    };
+    child.on('error', (error) => done({ code: null, output, error }));
+    child.on('close', (code) => done({ code, output }));
   });
 }
 

@@ -16,8 +16,9 @@ export function notificationAdvice(
       return (
         'Notifications need a notification service (GNOME Shell, KDE Plasma, dunst, mako) and libnotify ' +
         '(Debian and Ubuntu: libnotify-bin for browser mode). Do Not Disturb hides ordinary notices; P1s are sent ' +
-        'as critical, which GNOME and dunst still show. Piket also flashes its tray icon and opens its alert ' +
-        'window (browser mode: the alert panel and a flashing tab) until the P1 is acknowledged.'
+        'as critical, which GNOME and KDE Plasma still show. A paused dunst holds them too, unless a rule gives ' +
+        'them override_pause_level = 100. Piket also flashes its tray icon and opens its alert window (browser ' +
+        'mode: the alert panel and a flashing tab) until the P1 is acknowledged.'
       );
     case 'darwin':
       return (

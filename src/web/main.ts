@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { createDesktopNotifier } from '../platform/desktop-notifier';
 import { openPiketService, StartupError } from '../core/piket-service';
+import { openInBrowser } from '../platform/open-in-browser';
 import { parseCommandLine, parsePort, UsageError } from '../platform/command-line';
 import { defaultDataDir } from '../platform/paths';
 import { PIKET_VERSION } from '../platform/version';
@@ -14,13 +15,19 @@ Runs Piket in your browser. Only this computer can connect (127.0.0.1), and only
 Options:
   --port <n>        port to listen on (default: a free port)
   --data-dir <dir>  where Piket keeps its data (default: ${defaultDataDir()})
+  --open            also open the link in your default browser
   -h, --help        show this help
 `;
 
 async function main(argv: string[]): Promise<number> {
   const { values } = parseCommandLine(
     argv,
-    { port: { type: 'string' }, 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    {
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      open: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
     false,
   );
   if (values.help) {
@@ -54,9 +61,17 @@ async function main(argv: string[]): Promise<number> {
     `Piket ${PIKET_VERSION} is running at ${host.url}\nData folder: ${dataDir}\nPress Ctrl+C to stop.\n`,
   );
 
+  if (values.open) {
+    openInBrowser(host.url, {
+      onFailure: (reason) =>
+        process.stdout.write(`Could not open your browser (${reason}); open the link above yourself.\n`),
+    });
+  }
+
+  // `on`, not `once`: a second Ctrl+C (or the one `npm start` passes on) must not cut the close short.
   await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+    process.on('SIGINT', resolve);
+    process.on('SIGTERM', resolve);
   });
   await host.close();
   service.close();

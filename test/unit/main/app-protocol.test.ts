@@ -91,6 +91,7 @@ describe('mimeTypeFor', () => {
     ['a.json', 'application/json; charset=utf-8'],
     ['a.svg', 'image/svg+xml'],
     ['A.PNG', 'image/png'],
+    ['alert.wav', 'audio/wav'],
     ['a.woff2', 'font/woff2'],
     ['a.wasm', 'application/wasm'],
     ['a.unknown', 'application/octet-stream'],

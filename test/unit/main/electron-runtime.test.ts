@@ -1,8 +1,10 @@
-// `npm start` logic: every failure ends in one clear sentence and exit code 1; success launches Electron with the
-// Electron build of better-sqlite3, prepared in a cache folder and never in node_modules.
+// `npm start` logic: success launches Electron with the Electron build of better-sqlite3, prepared in a cache folder
+// and never in node_modules; where the desktop app cannot run, one clear sentence says why and browser mode starts,
+// opened in the default browser; only a failed build ends it with exit code 1.
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import {
+  BROWSER_FALLBACK,
   describeElectronFailure,
   describeNativeFailure,
   describeReason,
@@ -13,7 +15,7 @@ import {
   prebuildInstallArgs,
   startDesktop,
   summarizeOutput,
-  WEB_FALLBACK,
+  webHostArgs,
   type RunOptions,
   type RunResult,
   type StartDeps,
@@ -72,13 +74,13 @@ describe('messages', () => {
   it('say what failed, why, and what to do instead', () => {
     expect(describeElectronFailure(ELECTRON_INSTALL_OUTPUT)).toBe(
       'Piket could not start the desktop app: the Electron runtime could not be downloaded (network error: fetch failed). ' +
-        'Use the browser version instead: npm run web',
+        'Starting Piket in your browser instead (npm run web).',
     );
     const native = describeNativeFailure('45.5.0', PREBUILD_OUTPUT);
     expect(native).toContain('SQLite driver');
     expect(native).toContain('Electron 45.5.0');
     expect(native).toContain('getaddrinfo ENOTFOUND github.com');
-    expect(native.endsWith(WEB_FALLBACK)).toBe(true);
+    expect(native.endsWith(BROWSER_FALLBACK)).toBe(true);
   });
 });
 
@@ -110,7 +112,7 @@ type Step = (command: string, args: readonly string[], options: RunOptions) => R
 
 function harness(
   options: {
-    steps?: Partial<Record<keyof StartDeps['bins'] | 'electron', Step>>;
+    steps?: Partial<Record<keyof StartDeps['bins'] | 'electron' | 'web', Step>>;
     env?: Record<string, string>;
   } = {},
 ) {
@@ -126,6 +128,7 @@ function harness(
   };
   const toolOf = (command: string, args: readonly string[]): string => {
     if (command === '/electron/dist/electron') return 'electron';
+    if (args[0] === webHostArgs('/p')[0]) return 'web';
     return Object.entries(bins).find(([, path]) => path === args[0])?.[0] ?? 'unknown';
   };
   const copies: string[] = [];
@@ -174,56 +177,115 @@ function harness(
 }
 
 describe('startDesktop', () => {
-  it('prints the clear message and exits 1 when Electron cannot be downloaded (nothing else runs)', async () => {
-    const h = harness({ steps: { electronInstall: () => ({ code: 1, output: ELECTRON_INSTALL_OUTPUT }) } });
-    expect(await startDesktop(h.deps)).toBe(1);
+  /** The browser-mode run: the built web host, asked to open its link, with Ctrl+C passed on to it. */
+  function expectBrowserMode(calls: { tool: string; args: readonly string[]; options: RunOptions }[]): void {
+    const web = calls.at(-1);
+    expect(web?.tool).toBe('web');
+    expect(web?.args).toEqual([join('/p', 'out', 'main', 'web.js'), '--open']);
+    expect(web?.options).toMatchObject({ cwd: '/p', forwardSignals: true });
+    expect(web?.options.quiet).toBeFalsy();
+  }
+
+  it('says in one line that Electron cannot be downloaded, then builds and starts browser mode', async () => {
+    const h = harness({
+      steps: {
+        electronInstall: () => ({ code: 1, output: ELECTRON_INSTALL_OUTPUT }),
+        web: () => ({ code: 0, output: '' }),
+      },
+    });
+    expect(await startDesktop(h.deps)).toBe(0);
     expect(h.err).toEqual([
       'Piket could not start the desktop app: the Electron runtime could not be downloaded (network error: fetch failed). ' +
-        'Use the browser version instead: npm run web',
+        'Starting Piket in your browser instead (npm run web).',
     ]);
     expect(h.err.join('\n')).not.toMatch(/\n\s+at /);
-    expect(h.calls.map((c) => c.tool)).toEqual(['electronInstall']);
+    expect(h.calls.map((c) => c.tool)).toEqual(['electronInstall', 'electronVite', 'web']);
     expect(h.calls[0]?.options.quiet).toBe(true);
+    expect(h.calls[1]?.args).toEqual([h.deps.bins.electronVite, 'build']);
+    expectBrowserMode(h.calls);
     expect(h.deps.resolveElectron).not.toHaveBeenCalled();
   });
 
-  it('reports an installer that could not even be spawned', async () => {
+  it("passes browser mode's exit code through", async () => {
+    const h = harness({
+      steps: { electronInstall: () => ({ code: 1, output: '' }), web: () => ({ code: 2, output: '' }) },
+    });
+    expect(await startDesktop(h.deps)).toBe(2);
+  });
+
+  it('falls back to browser mode when the installer cannot even be spawned', async () => {
     const h = harness({
       steps: { electronInstall: () => ({ code: null, output: '', error: new Error('spawn ENOENT') }) },
     });
-    expect(await startDesktop(h.deps)).toBe(1);
+    expect(await startDesktop(h.deps)).toBe(0);
+    expect(h.err).toHaveLength(1);
     expect(h.err[0]).toContain('(spawn ENOENT)');
+    expectBrowserMode(h.calls);
   });
 
-  it('reports a require("electron") that throws, without its stack', async () => {
+  it('falls back to browser mode when require("electron") throws, without its stack', async () => {
     const h = harness();
     h.deps.resolveElectron = () => {
       throw new Error(
         'Electron failed to install correctly. Please delete `node_modules/electron` and run "npx install-electron --no" manually.',
       );
     };
-    expect(await startDesktop(h.deps)).toBe(1);
+    expect(await startDesktop(h.deps)).toBe(0);
     expect(h.err).toHaveLength(1);
     expect(h.err[0]).toMatch(
       /^Piket could not start the desktop app: the Electron runtime could not be downloaded \(Electron failed/,
     );
-    expect(h.err[0]).toContain(WEB_FALLBACK);
+    expect(h.err[0]).toContain(BROWSER_FALLBACK);
+    expect(h.calls.map((c) => c.tool)).toEqual(['electronInstall', 'electronVite', 'web']);
   });
 
-  it('prints the clear message when better-sqlite3 cannot be prepared for Electron', async () => {
+  it('falls back to browser mode when better-sqlite3 cannot be prepared for Electron', async () => {
     const h = harness({
       steps: {
         prebuildInstall: () => ({ code: 1, output: PREBUILD_OUTPUT }),
         nodeGyp: () => ({ code: 1, output: NODE_GYP_OUTPUT }),
       },
     });
-    expect(await startDesktop(h.deps)).toBe(1);
-    expect(h.calls.map((c) => c.tool)).toEqual(['electronInstall', 'prebuildInstall', 'nodeGyp']);
+    expect(await startDesktop(h.deps)).toBe(0);
+    expect(h.calls.map((c) => c.tool)).toEqual([
+      'electronInstall',
+      'prebuildInstall',
+      'nodeGyp',
+      'electronVite',
+      'web',
+    ]);
     expect(h.err).toHaveLength(1);
     expect(h.err[0]).toContain('could not be prepared for Electron 45.5.0');
     expect(h.err[0]).toContain('network connectivity');
-    expect(h.err[0]).toContain(WEB_FALLBACK);
+    expect(h.err[0]).toContain(BROWSER_FALLBACK);
     expect(h.files.has(join(h.cacheDir, NATIVE_MARKER))).toBe(false);
+    expectBrowserMode(h.calls);
+  });
+
+  it('stops with exit code 1, starting nothing, when the build for browser mode fails', async () => {
+    const h = harness({
+      steps: {
+        electronInstall: () => ({ code: 1, output: ELECTRON_INSTALL_OUTPUT }),
+        electronVite: () => ({ code: 1, output: '' }),
+      },
+    });
+    expect(await startDesktop(h.deps)).toBe(1);
+    expect(h.calls.map((c) => c.tool)).toEqual(['electronInstall', 'electronVite']);
+    expect(h.err).toEqual([
+      expect.stringContaining('could not be downloaded'),
+      'Piket could not be built (see the messages above).',
+    ]);
+  });
+
+  it('says so, with exit code 1, when browser mode cannot be started either', async () => {
+    const h = harness({
+      steps: {
+        electronInstall: () => ({ code: 1, output: '' }),
+        web: () => ({ code: null, output: '', error: new Error('spawn EACCES') }),
+      },
+    });
+    expect(await startDesktop(h.deps)).toBe(1);
+    expect(h.err.at(-1)).toBe('Piket could not start browser mode (spawn EACCES).');
   });
 
   it('builds the driver in the cache folder (prebuild first), then builds the app and launches Electron', async () => {
@@ -282,27 +344,35 @@ describe('startDesktop', () => {
     expect(h.calls.at(-1)?.options.env?.PIKET_SQLITE_BINDING).toBe('/custom/better_sqlite3.node');
   });
 
-  it('stops with a clear message when the build fails', async () => {
+  it('stops with exit code 1 when the build fails, and launches nothing', async () => {
     const h = harness({
       env: { PIKET_SQLITE_BINDING: '/b.node' },
       steps: { electronVite: () => ({ code: 1, output: '' }) },
     });
     expect(await startDesktop(h.deps)).toBe(1);
-    expect(h.err[0]).toContain('the build failed');
-    expect(h.calls.map((c) => c.tool)).not.toContain('electron');
+    expect(h.err).toEqual(['Piket could not be built (see the messages above).']);
+    expect(h.calls.map((c) => c.tool)).toEqual(['electronInstall', 'electronVite']);
   });
 
-  it("passes Electron's exit code through, and reports a launch that fails", async () => {
+  it("passes Electron's exit code through", async () => {
     const quits = harness({
       env: { PIKET_SQLITE_BINDING: '/b.node' },
       steps: { electron: () => ({ code: 3, output: '' }) },
     });
     expect(await startDesktop(quits.deps)).toBe(3);
+    expect(quits.calls.map((c) => c.tool)).not.toContain('web');
+  });
+
+  it('falls back to browser mode, without building again, when Electron cannot be launched', async () => {
     const broken = harness({
       env: { PIKET_SQLITE_BINDING: '/b.node' },
       steps: { electron: () => ({ code: null, output: '', error: new Error('spawn EACCES') }) },
     });
-    expect(await startDesktop(broken.deps)).toBe(1);
-    expect(broken.err[0]).toContain('Electron could not be launched (spawn EACCES)');
+    expect(await startDesktop(broken.deps)).toBe(0);
+    expect(broken.err).toEqual([
+      `Piket could not start the desktop app: Electron could not be launched (spawn EACCES). ${BROWSER_FALLBACK}`,
+    ]);
+    expect(broken.calls.map((c) => c.tool)).toEqual(['electronInstall', 'electronVite', 'electron', 'web']);
+    expectBrowserMode(broken.calls);
   });
 });

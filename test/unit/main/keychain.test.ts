@@ -35,13 +35,60 @@ describe('createKeychain', () => {
   });
 
   it.each([
-    ['linux', backend(true, 'basic_text')],
-    ['darwin', backend(false, 'unknown')],
-  ] as const)('refuses to keep a token on %s when only plain text is possible', (platform, safe) => {
+    ['linux (no Secret Service: basic_text)', 'linux', backend(true, 'basic_text')],
+    ['linux (backend not known yet)', 'linux', backend(true, 'unknown')],
+    ['darwin (no keychain)', 'darwin', backend(false, 'unknown')],
+    ['win32 (DPAPI unavailable)', 'win32', backend(false, 'unknown')],
+  ] as const)('refuses to keep a token on %s, saying why', (_label, platform, safe) => {
     const store = memory();
     const keychain = createKeychain(safe, store, platform);
     expect(() => keychain.save('acme', 'zd-token-1234')).toThrow(SecretError);
     expect(() => keychain.save('acme', 'zd-token-1234')).toThrow(/environment variable or a token file/);
     expect(store.data.size).toBe(0);
+  });
+
+  it.each([
+    ['linux', 'kwallet5'],
+    ['darwin', 'unknown'],
+    ['win32', 'unknown'],
+  ] as const)('keeps a token on %s with backend %s', (platform, name) => {
+    const keychain = createKeychain(backend(true, name), memory(), platform);
+    keychain.save('acme', 'zd-token-1234');
+    expect(keychain.read('acme')).toBe('zd-token-1234');
+  });
+
+  it('refuses to read a kept token back once only plain text is possible, and keeps it', () => {
+    const store = memory();
+    createKeychain(backend(true, 'gnome_libsecret'), store, 'linux').save('acme', 'zd-token-1234');
+    const degraded = createKeychain(backend(true, 'basic_text'), store, 'linux');
+    expect(() => degraded.read('acme')).toThrow(/no keychain Piket can use/);
+    expect(store.data.has('acme')).toBe(true);
+  });
+
+  it('turns a keychain that cannot encrypt or decrypt into a SecretError that never holds the token', () => {
+    const store = memory();
+    const broken = {
+      ...backend(true, 'gnome_libsecret'),
+      encryptString: (text: string): Buffer => {
+        throw new Error(`Error while encrypting ${text}`);
+      },
+      decryptString: (): string => {
+        throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      },
+    } satisfies KeychainBackend;
+    const keychain = createKeychain(broken, store, 'linux');
+    expect(() => keychain.save('acme', 'zd-token-1234')).toThrow(SecretError);
+    let message = '';
+    try {
+      keychain.save('acme', 'zd-token-1234');
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/refused to encrypt/);
+    expect(message).not.toContain('zd-token-1234');
+    expect(store.data.size).toBe(0);
+    store.data.set('acme', Buffer.from('garbage').toString('base64'));
+    expect(() => keychain.read('acme')).toThrow(SecretError);
+    expect(() => keychain.read('acme')).toThrow(/cannot be decrypted/);
   });
 });

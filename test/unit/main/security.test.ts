@@ -144,6 +144,26 @@ describe('hardenWebContents', () => {
     expect(openExternal).toHaveBeenCalledWith('mailto:tam@example.com');
   });
 
+  it('treats a middle-click or Shift-click on a link like window.open: no window, a safe link goes to the OS', () => {
+    const { contents, openExternal } = harden();
+    for (const disposition of ['background-tab', 'foreground-tab', 'new-window']) {
+      expect(
+        contents.openHandler?.({ url: 'https://example.com/t/2', disposition } as { url: string }),
+      ).toEqual({
+        action: 'deny',
+      });
+    }
+    expect(openExternal).toHaveBeenCalledTimes(3);
+  });
+
+  it('blocks a subframe (an iframe) navigating away as it blocks the page', () => {
+    const { contents, openExternal } = harden();
+    const event = { ...navigationEvent('file:///etc/passwd'), isMainFrame: false };
+    contents.emit('will-frame-navigate', event);
+    expect(event.preventDefault).toHaveBeenCalledOnce();
+    expect(openExternal).not.toHaveBeenCalled();
+  });
+
   it('logs, and does not throw, when the OS cannot open a link', async () => {
     const { contents, log } = harden(vi.fn(() => Promise.reject(new Error('no handler for tel:'))));
     contents.openHandler?.({ url: 'tel:+31201234567' });
