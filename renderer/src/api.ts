@@ -22,4 +22,6 @@ const alwaysOpen: ConnectionSource = { state: 'open', subscribe: () => () => und
 const bridge = window.piket ? { api: window.piket, connection: alwaysOpen } : connectToWebHost();
 
 export const api: PiketApi = bridge.api;
+/** Browser mode: no desktop app around this page, so the tab alerts by itself (sound, title, notifications). */
+export const inBrowser: boolean = !window.piket;
 export const connection: ConnectionSource = bridge.connection;

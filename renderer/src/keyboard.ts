@@ -1,7 +1,8 @@
 // Queue shortcuts: j/k and arrows move, Enter opens, Escape closes or leaves search, / focuses search, n and q
-// switch between "Needs me now" and the full queue, c shows the contracts, Shift+C the connections, ? the shortcut
-// sheet. On the open ticket: a acknowledges, m assigns it to me, s sets its status, p its priority, Shift+R resolves,
-// i adds an internal note and r a public reply (SHORTCUTS lists them all for that sheet).
+// switch between "Needs me now" and the full queue, c shows the contracts, Shift+C the connections, Shift+N the
+// notifications, ! goes to the P1 alert, ? the shortcut sheet. On the open ticket: a acknowledges, m assigns it to
+// me, s sets its status, p its priority, Shift+R resolves, i adds an internal note and r a public reply (SHORTCUTS
+// lists them all for that sheet).
 import { useEffect } from 'react';
 import type { ActionKind } from '../../src/domain/action';
 import { useActionStore } from './state/action-store';
@@ -9,9 +10,12 @@ import { useAppStore } from './state/app-store';
 import { useConnectionsStore } from './state/connections-store';
 import { useContractsStore } from './state/contracts-store';
 import { useDetailStore } from './state/detail-store';
+import { useHealthStore } from './state/health-store';
 import { useQueueStore } from './state/queue-store';
 
 export const SEARCH_INPUT_ID = 'queue-search';
+/** The P1 alert panel, focused with ! (Shift+1 on most keyboards). */
+export const P1_PANEL_ID = 'p1-alert';
 
 /** The key of each action on the open ticket, as aria-keyshortcuts writes it (the action bar's buttons carry it). */
 export const ACTION_SHORTCUTS = {
@@ -36,6 +40,8 @@ export const SHORTCUTS = [
   { keys: ['/'], does: 'search' },
   { keys: ['c'], does: 'contracts' },
   { keys: ['Shift+C'], does: 'connections' },
+  { keys: ['Shift+N'], does: 'notifications' },
+  { keys: ['!'], does: 'p1Alert' },
   { keys: ['?'], does: 'help' },
   { keys: [ACTION_SHORTCUTS.ack], does: 'ack' },
   { keys: [ACTION_SHORTCUTS.assign], does: 'assign' },
@@ -71,6 +77,12 @@ export function focusQueueList(): void {
 export function openTicket(id: number): void {
   useQueueStore.getState().select(id);
   void useDetailStore.getState().open(id);
+}
+
+/** Opens a ticket and puts the focus on its title once it is shown (from the P1 alert or a notification). */
+export function showTicket(id: number): void {
+  useQueueStore.getState().select(id);
+  void useDetailStore.getState().open(id, { focus: true });
 }
 
 /**
@@ -144,6 +156,14 @@ function handleKey(event: KeyboardEvent): boolean {
     case 'C':
       useConnectionsStore.getState().openDialog();
       return true;
+    case 'N':
+      useHealthStore.getState().openDialog();
+      return true;
+    case '!': {
+      const panel = document.getElementById(P1_PANEL_ID);
+      panel?.focus();
+      return panel !== null;
+    }
     case '?':
       useAppStore.getState().setShortcutsOpen(true);
       return true;

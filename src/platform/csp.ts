@@ -6,6 +6,7 @@ export function rendererCsp(options: { connectSrc?: readonly string[] } = {}): s
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",
+    "media-src 'self'",
     "font-src 'self'",
     `connect-src ${connect}`,
     "base-uri 'none'",

@@ -1,8 +1,10 @@
-// Settings: language, the name "Mine" filters on, and the demo desk (remove it or turn it back on).
+// Settings: language, the name "Mine" filters on, the alerts (when, quiet hours, pause) and the demo desk (remove it
+// or turn it back on).
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../state/app-store';
 import { setDemoEnabled } from '../state/live';
+import { AlertSettings } from './AlertSettings';
 import { Dialog } from './Dialog';
 import { LanguageSwitch } from './LanguageSwitch';
 import { RemoveDemoButton } from './RemoveDemoButton';
@@ -38,6 +40,7 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose: () =
           </button>
         </div>
       </form>
+      <AlertSettings />
       <section className="settings-section">
         <h3>{t('settings.demo')}</h3>
         <div className="settings-row">

@@ -1,9 +1,11 @@
 // Bottom bar (the contentinfo landmark): sync state and when the last sync finished, "Sync now", the buttons that
-// open the connections and the shortcut sheet, and the version.
+// open the connections, the notifications (marked when something stops alerts from reaching the person) and the
+// shortcut sheet, and the version.
 import { useTranslation } from 'react-i18next';
 import { formatAge, formatDateTime } from '../format';
 import { useAppStore } from '../state/app-store';
 import { useConnectionsStore } from '../state/connections-store';
+import { useHealthStore } from '../state/health-store';
 import { useNow } from '../use-now';
 
 export function StatusBar() {
@@ -13,6 +15,8 @@ export function StatusBar() {
   const syncNow = useAppStore((state) => state.syncNow);
   const openShortcuts = useAppStore((state) => state.setShortcutsOpen);
   const openConnections = useConnectionsStore((state) => state.openDialog);
+  const openHealth = useHealthStore((state) => state.openDialog);
+  const healthProblem = useHealthStore((state) => state.health?.problem ?? null);
   const now = useNow();
 
   const state = sync?.state ?? 'idle';
@@ -45,6 +49,19 @@ export function StatusBar() {
       </button>
       <button type="button" className="button-quiet" aria-keyshortcuts="Shift+C" onClick={openConnections}>
         {t('header.connections')}
+      </button>
+      <button
+        type="button"
+        className={
+          healthProblem !== null ? 'button-quiet health-button broken' : 'button-quiet health-button'
+        }
+        title={healthProblem ?? t('health.shortcutTitle')}
+        aria-keyshortcuts="Shift+N"
+        onClick={openHealth}
+      >
+        {healthProblem !== null && <span aria-hidden="true">⚠ </span>}
+        {t('header.notifications')}
+        {healthProblem !== null && <span className="visually-hidden"> {t('health.problemMark')}</span>}
       </button>
       <button
         type="button"

@@ -1,6 +1,7 @@
 // The detail pane (the complementary landmark beside the queue) for the open ticket: its action bar, its changes not
 // yet settled (marked pending in words), then SLA clocks first. Ticket and customer text is untrusted and only ever
-// rendered as React text.
+// rendered as React text. Opened from the P1 alert or a notification, the ticket's title takes the focus.
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TicketDetail as Ticket } from '../../../src/api';
 import { formatDateTime } from '../format';
@@ -80,6 +81,15 @@ export function TicketDetail() {
   const loading = useDetailStore((state) => state.loading);
   const error = useDetailStore((state) => state.error);
   const close = useDetailStore((state) => state.close);
+  const focusId = useDetailStore((state) => state.focusId);
+  const focused = useDetailStore((state) => state.focused);
+  const title = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    if (ticket === null || ticket.id !== focusId) return;
+    title.current?.focus();
+    focused();
+  }, [ticket, focusId, focused]);
 
   const onClose = () => {
     close();
@@ -110,7 +120,9 @@ export function TicketDetail() {
         <article className="ticket">
           <header className="ticket-header">
             <PriorityBadge priority={ticket.priority} />
-            <h2 className="ticket-subject">{ticket.subject}</h2>
+            <h2 ref={title} className="ticket-subject" tabIndex={-1}>
+              {ticket.subject}
+            </h2>
           </header>
           <p className="ticket-meta">
             <span>#{ticket.externalId}</span>

@@ -1,4 +1,5 @@
-// The ticket open in the detail pane; an action's answer (the ticket as it is now) replaces it at once.
+// The ticket open in the detail pane; an action's answer (the ticket as it is now) replaces it at once. Opened from
+// the P1 alert or a notification, the pane takes the focus once the ticket is shown.
 import { create } from 'zustand';
 import type { TicketDetail } from '../../../src/api';
 import { api } from '../api';
@@ -8,7 +9,11 @@ interface DetailState {
   ticket: TicketDetail | null;
   loading: boolean;
   error: string | null;
-  open(id: number): Promise<void>;
+  /** The ticket whose title takes the focus once it is shown; null when nothing asked for that. */
+  focusId: number | null;
+  open(id: number, options?: { focus: boolean }): Promise<void>;
+  /** The pane has put the focus on the ticket's title. */
+  focused(): void;
   close(): void;
   /** Re-reads the open ticket after a live change, keeping what is shown until the answer arrives. */
   refresh(): Promise<void>;
@@ -29,15 +34,19 @@ export const useDetailStore = create<DetailState>()((set, get) => {
     ticket: null,
     loading: false,
     error: null,
+    focusId: null,
 
-    async open(id) {
+    async open(id, options) {
+      set({ focusId: options?.focus ? id : null });
       if (get().openId === id && get().ticket) return;
       set({ openId: id, ticket: null, loading: true, error: null });
       await fetchTicket(id);
     },
 
+    focused: () => set({ focusId: null }),
+
     close() {
-      set({ openId: null, ticket: null, loading: false, error: null });
+      set({ openId: null, ticket: null, loading: false, error: null, focusId: null });
     },
 
     async refresh() {

@@ -1,13 +1,17 @@
 // Keeps the stores in step with the core: the first load, pushed events (queue, sync, settings, SLA alerts,
-// contracts, connections), a full reload after a reconnect, and the actions (like removing the demo) after which everything
-// is re-read.
+// contracts, connections, the overview, a clicked notification's ticket), a full reload after a reconnect, and the
+// actions (like removing the demo) after which everything is re-read. The alert window keeps only what it shows.
 import { useEffect } from 'react';
+import type { Unsubscribe } from '../../../src/api';
 import { api, connection } from '../api';
+import { focusQueueList, showTicket } from '../keyboard';
 import { useAlertStore } from './alert-store';
 import { useAppStore } from './app-store';
 import { useConnectionsStore } from './connections-store';
 import { useContractsStore } from './contracts-store';
 import { useDetailStore } from './detail-store';
+import { useHealthStore } from './health-store';
+import { useOverviewStore } from './overview-store';
 import { useQueueStore } from './queue-store';
 
 /** Bursts of queueChanged events (a sync writes many pages) are folded into one refresh. */
@@ -25,6 +29,18 @@ function reloadEverything(): void {
   void useDetailStore.getState().refresh();
   void useContractsStore.getState().load();
   void useConnectionsStore.getState().load();
+  void useOverviewStore.getState().load();
+  void useHealthStore.getState().load();
+}
+
+/** Follows the connection to the core; `reload` runs when it comes back after being lost. */
+function watchConnection(reload: () => void): Unsubscribe {
+  return connection.subscribe((state) => {
+    const app = useAppStore.getState();
+    const wasLost = app.connection === 'lost' || app.connection === 'unreachable';
+    app.setConnection(state);
+    if (state === 'open' && wasLost) reload();
+  });
 }
 
 /** Turns the demo desk on or off; on success the open ticket is closed and every view is re-read. */
@@ -73,15 +89,35 @@ export function useLiveUpdates(): void {
       api.on('syncStatus', (sync) => useAppStore.getState().setSync(sync)),
       api.on('connectionsChanged', (connections) => useConnectionsStore.getState().apply(connections)),
       api.on('settingsChanged', (settings) => useAppStore.getState().applySettings(settings)),
-      connection.subscribe((state) => {
-        const app = useAppStore.getState();
-        const wasLost = app.connection === 'lost' || app.connection === 'unreachable';
-        app.setConnection(state);
-        if (state === 'open' && wasLost) reloadEverything();
+      api.on('overviewChanged', (overview) => useOverviewStore.getState().apply(overview)),
+      api.on('openTicket', ({ ticketId }) => {
+        window.focus();
+        if (ticketId === null) focusQueueList();
+        else showTicket(ticketId);
       }),
+      watchConnection(reloadEverything),
     ];
     return () => {
       clearTimeout(timer);
+      for (const unsubscribe of unsubscribers) unsubscribe();
+    };
+  }, []);
+}
+
+/** The alert window's share: the language and the overview, kept current. */
+export function useAlertWindowUpdates(): void {
+  useEffect(() => {
+    const reload = (): void => {
+      void useAppStore.getState().loadInfo();
+      void useOverviewStore.getState().load();
+    };
+    reload();
+    const unsubscribers = [
+      api.on('overviewChanged', (overview) => useOverviewStore.getState().apply(overview)),
+      api.on('settingsChanged', (settings) => useAppStore.getState().applySettings(settings)),
+      watchConnection(reload),
+    ];
+    return () => {
       for (const unsubscribe of unsubscribers) unsubscribe();
     };
   }, []);
