@@ -3,9 +3,9 @@
 // P2, only breaches for P3 and P4. Settings and the rotation decide when a notice may notify: a pause and quiet
 // hours hold back all but P1s, and "only while I am on call" holds back everything off call. Pure: the core
 // schedules what this says and hands it to the Notifier.
-import { DateTime } from 'luxon';
 import type { AlertWhen, QuietHours } from '../api/contract';
 import type { Priority, TicketStatus } from '../domain/ticket';
+import { Zone } from '../sla/zone';
 
 /** An unacknowledged P1 is raised again this often. */
 export const P1_REPEAT_MS = 5 * 60_000;
@@ -66,9 +66,14 @@ export interface AlertGate {
   onCall: boolean | null;
 }
 
+const DAY_MS = 24 * 60 * 60_000;
+
 /** 'HH:MM' of `at` on the wall clock of `timeZone`. */
 function wallTime(at: number, timeZone: string): string {
-  return DateTime.fromMillis(at, { zone: timeZone }).toFormat('HH:mm');
+  const ofDay = (((at + new Zone(timeZone).offsetAt(at)) % DAY_MS) + DAY_MS) % DAY_MS;
+  const minutes = Math.floor(ofDay / 60_000);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
 }
 
 /** Whether `at` falls within the quiet hours (from inclusive, to exclusive; a span may run past midnight). */
