@@ -14,6 +14,7 @@ import {
   type NoteRecord,
   type TicketRecord,
 } from '../src/domain/ticket';
+import { CoreScheduler } from '../src/core/core-scheduler';
 import { SlaTracker } from '../src/core/sla-tracker';
 import type { Clock } from '../src/domain/clock';
 import { createSystemClock } from '../src/platform/system-clock';
@@ -286,10 +287,11 @@ export async function runStoreBench(): Promise<BenchResult[]> {
       throw new Error(`expected ${TICKETS} tickets, got ${store.countTickets()}`);
 
     // The deadlines the queue orders by, as the app stores them (the scheduler is never started: no timers).
+    const scheduler = new CoreScheduler({ clock, fired: new AlertLog(db), log: () => undefined });
     const sla = new SlaTracker({
       store,
       clock,
-      fired: new AlertLog(db),
+      scheduler,
       contracts: DEFAULT_CONTRACTS,
       onAlerts: () => undefined,
       log: () => undefined,

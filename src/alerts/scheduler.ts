@@ -103,11 +103,27 @@ export class DeadlineScheduler<E extends ScheduledEvent> {
     this.#rearmIfEarliestMoved();
   }
 
-  /** Full recompute (contracts edited, start-up, time-zone change): replaces every pending event. */
-  replaceAll(events: readonly E[]): void {
-    events.forEach(validate);
-    this.#heap = new MinHeap<E>();
-    this.#groups = new Map();
+  /**
+   * Full recompute (contracts edited, start-up, time-zone change): replaces every pending event whose group starts
+   * with `prefix` (all of them by default); the events given must belong to such groups.
+   */
+  replaceAll(events: readonly E[], prefix = ''): void {
+    for (const event of events) {
+      validate(event);
+      if (!event.group.startsWith(prefix)) {
+        throw new RangeError(`event ${event.key} belongs to group ${event.group}, outside ${prefix}`);
+      }
+    }
+    if (prefix === '') {
+      this.#heap = new MinHeap<E>();
+      this.#groups = new Map();
+    } else {
+      for (const [group, keys] of [...this.#groups]) {
+        if (!group.startsWith(prefix)) continue;
+        for (const key of keys) this.#heap.remove(key);
+        this.#groups.delete(group);
+      }
+    }
     for (const event of events) this.#insert(event);
     this.#rearmIfEarliestMoved();
   }

@@ -27,6 +27,7 @@ import { PullSync } from '../sync/pull-sync';
 import { actionsHandlers } from './actions';
 import { Alerts, alertsHandlers } from './alerts';
 import { Connections } from './connections';
+import { CoreScheduler } from './core-scheduler';
 import { ActiveContracts, contractsHandlers } from './contracts';
 import { openDataFolder } from './data-folder';
 import { DEFAULT_DEMO_SEED, demoConnectors, demoHandlers } from './demo';
@@ -122,10 +123,11 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
   });
   // Alerts raised while no UI listens (browser tab closed, socket reconnecting) wait for the next listener.
   const heldAlerts: SlaAlert[] = [];
+  const scheduler = new CoreScheduler({ clock, fired: new AlertLog(db), log });
   const sla = new SlaTracker({
     store: tickets,
     clock,
-    fired: new AlertLog(db),
+    scheduler,
     contracts: contracts.config,
     onAlerts: (raised) => {
       const shown = alerts.onSla(raised);
@@ -232,6 +234,7 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
       if (!owner || closed) return;
       alerts.start();
       sla.start();
+      scheduler.start();
       overview.start();
       sync.start();
       network = watchNetwork(clock, () => void sync.wake());
@@ -245,7 +248,7 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
       folder.publish(control.endpoint);
     },
     checkTime: () => {
-      sla.checkNow();
+      scheduler.checkNow();
       if (owner) sync.wake();
     },
     wake: async () => {
@@ -263,7 +266,7 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
         timeout,
       ]);
       if (timer) clock.clearTimer(timer);
-      if (!closed) sla.checkNow();
+      if (!closed) scheduler.checkNow();
       finish();
     },
     showTicket,
@@ -273,7 +276,7 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
       control?.close();
       network?.stop();
       sync.close();
-      sla.stop();
+      scheduler.stop();
       overview.stop();
       alerts.close();
       folder.close();

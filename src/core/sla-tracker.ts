@@ -4,10 +4,11 @@ import type { ClockBrief, SlaAlert, SlaBrief, TicketDetail, TicketSummary } from
 import type { Clock } from '../domain/clock';
 import { isOpenStatus, type Priority } from '../domain/ticket';
 import { notifiesWarnings, p1Moments } from '../alerts/policy';
-import { DeadlineScheduler, type FiredLog, type ScheduledEvent } from '../alerts/scheduler';
+import type { ScheduledEvent } from '../alerts/scheduler';
 import type { SlaClock, SlaTarget, SlaTicket } from '../sla/clock-types';
 import { computeClocks } from '../sla/clocks';
 import { compileContracts, type CompiledContracts, type ContractsConfig } from '../sla/contracts';
+import type { CoreScheduler, ScheduleChannel } from './core-scheduler';
 import {
   NO_DEADLINE,
   type SlaInput,
@@ -70,7 +71,8 @@ export function briefOf(clocks: readonly SlaClock[], computedAt: number, open: b
 export interface SlaTrackerOptions {
   store: TicketStore;
   clock: Clock;
-  fired: FiredLog;
+  /** The core's scheduler; the tracker takes the `ticket:` groups. */
+  scheduler: CoreScheduler;
   contracts: ContractsConfig;
   onAlerts: (alerts: SlaAlert[]) => void;
   /** P1s awaiting acknowledgement (their arrival and reminders); left out where nobody is alerted. */
@@ -80,36 +82,20 @@ export interface SlaTrackerOptions {
 
 export class SlaTracker {
   private compiled: CompiledContracts;
-  private readonly scheduler: DeadlineScheduler<AlertEvent>;
+  private readonly scheduler: ScheduleChannel<AlertEvent>;
   /** source:externalId of each ticket whose SLA last failed, with the reason logged for it. */
   private readonly failures = new Map<string, string>();
 
   constructor(private readonly options: SlaTrackerOptions) {
     this.compiled = compileContracts(options.contracts);
-    this.scheduler = new DeadlineScheduler<AlertEvent>({
-      clock: options.clock,
-      fired: options.fired,
-      onDue: (events) => this.raise(events),
-      onError: (error) =>
-        options.log(
-          `SLA alerts failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-        ),
-    });
+    this.scheduler = options.scheduler.channel<AlertEvent>(`${TICKET_GROUP}:`, (events) =>
+      this.raise(events),
+    );
   }
 
-  /** Starts the scheduler after computing every open ticket (alerts missed while closed are raised now). */
+  /** Computes every open ticket and schedules its events (the scheduler raises what is overdue once it runs). */
   start(): void {
     this.recompute('open');
-    this.scheduler.start();
-  }
-
-  stop(): void {
-    this.scheduler.stop();
-  }
-
-  /** On wake from sleep, unlock, a clock jump or a time-zone change: raise what is overdue, once. */
-  checkNow(): void {
-    this.scheduler.checkNow();
   }
 
   /** Swaps the contracts (already validated) and recomputes every open ticket under them. */
@@ -223,8 +209,10 @@ export class SlaTracker {
   }
 }
 
+const TICKET_GROUP = 'ticket';
+
 function groupOf(ticketId: number): string {
-  return `ticket:${ticketId}`;
+  return `${TICKET_GROUP}:${ticketId}`;
 }
 
 /** The arrival and next reminder of an open P1 that nobody has acknowledged (src/alerts/policy.ts). */

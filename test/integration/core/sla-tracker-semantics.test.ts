@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SlaAlert } from '../../../src/api';
 import { queueQuerySchema } from '../../../src/api/schemas';
+import { CoreScheduler } from '../../../src/core/core-scheduler';
 import { SlaTracker } from '../../../src/core/sla-tracker';
 import type { TicketRecord } from '../../../src/domain/ticket';
 import { DEFAULT_CONTRACTS } from '../../../src/sla/contracts';
@@ -42,15 +43,16 @@ function setup() {
   const clock = createFakeClock(NOW);
   const pulls = new PullStore(db, clock);
   const raised: SlaAlert[] = [];
+  const scheduler = new CoreScheduler({ clock, fired: new AlertLog(db), log: () => undefined });
   const tracker = new SlaTracker({
     store,
     clock,
-    fired: new AlertLog(db),
+    scheduler,
     contracts: DEFAULT_CONTRACTS,
     onAlerts: (alerts) => raised.push(...alerts),
     log: () => undefined,
   });
-  closers.unshift(() => tracker.stop());
+  closers.unshift(() => scheduler.stop());
   let pages = 0;
   /** Stores tickets as a sync round would, and recomputes what changed. */
   const pull = (tickets: TicketRecord[]): void => {
@@ -62,12 +64,12 @@ function setup() {
   const all = () => store.listQueue(queueQuerySchema.parse({ scope: 'all', limit: 100 }), ['me']).tickets;
   const idOf = (externalId: string): number => all().find((ticket) => ticket.externalId === externalId)!.id;
   const detail = (externalId: string) => tracker.detail(store.getTicket(idOf(externalId))!);
-  return { clock, raised, tracker, pull, all, detail, idOf };
+  return { clock, raised, tracker, scheduler, pull, all, detail, idOf };
 }
 
 describe('a ticket stored without history', () => {
   it('shows its resolution at resolvedAt, approximate, in the pane and the queue', () => {
-    const { tracker, pull, all, detail } = setup();
+    const { tracker, scheduler, pull, all, detail } = setup();
     const createdAt = NOW - 2 * DAY;
     pull([
       record('no-history', {
@@ -81,6 +83,7 @@ describe('a ticket stored without history', () => {
       record('with-history', { history: [{ at: NOW, status: 'new', priority: 'P3' }] }),
     ]);
     tracker.start();
+    scheduler.start();
 
     const pane = detail('no-history');
     expect(pane.clocks.find((clock) => clock.target === 'resolution')).toMatchObject({
@@ -102,7 +105,7 @@ describe('a ticket stored without history', () => {
 
 describe('a ticket closed without a public reply', () => {
   it('keeps its response breach on record but no longer runs or counts as due', () => {
-    const { tracker, pull, detail } = setup();
+    const { tracker, scheduler, pull, detail } = setup();
     const createdAt = NOW - 2 * DAY; // Tuesday 10:00: P2 responds within 2 working hours
     const resolvedAt = createdAt + DAY;
     pull([
@@ -120,6 +123,7 @@ describe('a ticket closed without a public reply', () => {
       }),
     ]);
     tracker.start();
+    scheduler.start();
     const pane = detail('unanswered');
     expect(pane.clocks.find((clock) => clock.target === 'response')).toMatchObject({
       state: 'stopped',
@@ -133,13 +137,14 @@ describe('a ticket closed without a public reply', () => {
 
 describe('breach alerts after a priority change', () => {
   it('alert a breach under the new priority after a downgrade, though the old one already alerted', () => {
-    const { clock, raised, tracker, pull, idOf } = setup();
+    const { clock, raised, tracker, scheduler, pull, idOf } = setup();
     const p1 = record('downgraded', {
       priority: 'P1',
       history: [{ at: NOW, status: 'new', priority: 'P1' }],
     });
     pull([p1]);
     tracker.start();
+    scheduler.start();
     const responseBreaches = () =>
       raised.filter((alert) => alert.target === 'response' && alert.kind === 'breach');
 

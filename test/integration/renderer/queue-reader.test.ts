@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient, type PiketApi, type PiketHandlers } from '../../../src/api';
 import { dispatch } from '../../../src/api/dispatch';
 import { queueHandlers } from '../../../src/core/queue';
+import { CoreScheduler } from '../../../src/core/core-scheduler';
 import { SlaTracker } from '../../../src/core/sla-tracker';
 import type { TicketRecord } from '../../../src/domain/ticket';
 import { DEFAULT_CONTRACTS } from '../../../src/sla/contracts';
@@ -49,10 +50,11 @@ beforeAll(() => {
   const clock = createFakeClock(NOW);
   const tickets = ROWS.map((externalId, i) => record(externalId, NOW - (TICKETS - i) * MINUTE));
   new PullStore(db, clock).applyPage('demo', 'tickets', { customers: [], tickets }, 'c1');
+  const scheduler = new CoreScheduler({ clock, fired: new AlertLog(db), log: () => undefined });
   const sla = new SlaTracker({
     store,
     clock,
-    fired: new AlertLog(db),
+    scheduler,
     contracts: DEFAULT_CONTRACTS,
     onAlerts: () => undefined,
     log: () => undefined,
@@ -72,7 +74,7 @@ beforeAll(() => {
     subscribe: () => () => undefined,
   });
   close = () => {
-    sla.stop();
+    scheduler.stop();
     closeDatabase(db);
   };
 });

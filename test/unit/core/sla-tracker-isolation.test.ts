@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SlaAlert } from '../../../src/api';
 import { queueQuerySchema } from '../../../src/api/schemas';
+import { CoreScheduler } from '../../../src/core/core-scheduler';
 import { SlaTracker } from '../../../src/core/sla-tracker';
 import type { Priority, TicketRecord } from '../../../src/domain/ticket';
 import { DEFAULT_CONTRACTS } from '../../../src/sla/contracts';
@@ -62,15 +63,16 @@ function setup() {
   );
   const raised: SlaAlert[] = [];
   const lines: string[] = [];
+  const scheduler = new CoreScheduler({ clock, fired: new AlertLog(db), log: () => undefined });
   const tracker = new SlaTracker({
     store,
     clock,
-    fired: new AlertLog(db),
+    scheduler,
     contracts: DEFAULT_CONTRACTS,
     onAlerts: (alerts) => raised.push(...alerts),
     log: (line) => lines.push(line),
   });
-  closers.unshift(() => tracker.stop());
+  closers.unshift(() => scheduler.stop());
   const queue = () =>
     store
       .listQueue(queueQuerySchema.parse({ scope: 'open', sort: 'deadline', limit: 100 }), ['me'])
@@ -79,13 +81,16 @@ function setup() {
     store
       .listQueue(queueQuerySchema.parse({ scope: 'all', limit: 100 }), ['me'])
       .tickets.find((ticket) => ticket.externalId === externalId)!.id;
-  return { store, clock, raised, lines, tracker, queue, idOf };
+  return { store, clock, raised, lines, tracker, scheduler, queue, idOf };
 }
 
 describe('SlaTracker with a ticket whose SLA cannot be computed', () => {
   it('starts, stores the other deadlines and raises the other alerts', () => {
-    const { clock, raised, tracker, queue, idOf } = setup();
-    expect(() => tracker.start()).not.toThrow();
+    const { clock, raised, tracker, scheduler, queue, idOf } = setup();
+    expect(() => {
+      tracker.start();
+      scheduler.start();
+    }).not.toThrow();
 
     expect(queue().map((ticket) => ticket.externalId)).toEqual(['L-late', 'L-soon', 'L-broken']);
     const late = raised.filter((alert) => alert.ticketId === idOf('L-late'));
@@ -99,8 +104,9 @@ describe('SlaTracker with a ticket whose SLA cannot be computed', () => {
   });
 
   it('lists every ticket, marking only that one unavailable, and shows it in the ticket pane', () => {
-    const { store, tracker, queue, idOf } = setup();
+    const { store, tracker, scheduler, queue, idOf } = setup();
     tracker.start();
+    scheduler.start();
     const tickets = queue();
     expect(tickets).toHaveLength(3);
     for (const ticket of tickets) {
@@ -122,8 +128,9 @@ describe('SlaTracker with a ticket whose SLA cannot be computed', () => {
   });
 
   it('names the ticket and the error in the log once, not on every read', () => {
-    const { store, tracker, queue, idOf, lines } = setup();
+    const { store, tracker, scheduler, queue, idOf, lines } = setup();
     tracker.start();
+    scheduler.start();
     queue();
     queue();
     tracker.detail(store.getTicket(idOf('L-broken'))!);
