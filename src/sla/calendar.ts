@@ -4,8 +4,9 @@
 // Semantics (DESIGN.md §3):
 // - Working time is REAL elapsed time. A 25-hour fall-back day open 00:00–24:00 counts 25 h; an
 //   interval inside a vanished hour (02:00–03:00 on spring-forward day in Amsterdam) counts nothing.
-//   DST boundaries: see zone.ts (a time in a gap maps to the end of the gap, a repeated time to its
-//   first occurrence).
+//   DST boundaries follow the one rule of docs/time-rules.md (zone.ts): a time in a gap moves forward by
+//   the length of the gap (01:00–02:30 on spring-forward day ends at 03:30 CEST), a repeated time is its
+//   first occurrence.
 // - Intervals are half-open [start, end). A budget that runs out exactly at a closing time is due AT
 //   that closing time, not at the next opening.
 // - A zero budget returns the start itself when the clock runs there, else the next opening.
@@ -264,14 +265,23 @@ class Calendar implements BusinessCalendar {
   private build(k: number): Block {
     const first = k * BLOCK_DAYS;
     if (Math.abs(first) > LAST_DAY) throw new RangeError(BEYOND_DATES);
-    const bounds: number[] = [];
+    // A boundary in a vanished hour moves forward (zone.ts), possibly past later boundaries: intervals it
+    // turns around are empty, intervals it makes overlap are merged. (No zone's gap spans local midnight, so
+    // a block's intervals never reach back into the previous block.)
+    const intervals: Array<[number, number]> = [];
     for (let day = first; day < first + BLOCK_DAYS; day++) {
       const hours = this.hoursOn(day);
       if (hours.length === 0) continue;
       const instants = this.spec.zone.instantsOf(day, hours);
-      for (let i = 0; i < instants.length; i += 2) {
-        if (instants[i + 1]! > instants[i]!) bounds.push(instants[i]!, instants[i + 1]!);
-      }
+      for (let i = 0; i < instants.length; i += 2) intervals.push([instants[i]!, instants[i + 1]!]);
+    }
+    intervals.sort((a, b) => a[0] - b[0]);
+    const bounds: number[] = [];
+    for (const [start, end] of intervals) {
+      if (end <= start) continue;
+      const last = bounds.length - 1;
+      if (last > 0 && start < bounds[last]!) bounds[last] = Math.max(bounds[last]!, end);
+      else bounds.push(start, end);
     }
     const cum = new Float64Array(bounds.length / 2 + 1);
     for (let i = 0; i < bounds.length / 2; i++) cum[i + 1] = cum[i]! + bounds[2 * i + 1]! - bounds[2 * i]!;

@@ -1,6 +1,6 @@
 // Daylight saving time: working time is real elapsed time, vanished hours count nothing, repeated
-// hours count twice when an interval spans them. Europe/Amsterdam, America/New_York and
-// Australia/Sydney (southern hemisphere), 2026.
+// hours count twice when an interval spans them; boundaries follow docs/time-rules.md. Europe/Amsterdam,
+// America/New_York and Australia/Sydney (southern hemisphere), 2026.
 import { describe, expect, it } from 'vitest';
 import { createCalendar } from '../../../src/sla/calendar';
 import { ALL_DAYS, HOUR, allDay, at, iso, officeHours, week } from './helpers';
@@ -33,13 +33,30 @@ describe('Europe/Amsterdam (spring forward 2026-03-29 02:00→03:00, fall back 2
     expect(due(early, '2026-03-28T12:00:00+01:00', 60)).toBe(iso('2026-04-05T02:01:00+02:00'));
   });
 
-  it('maps a boundary in the vanished hour to the end of the gap, a repeated one to its first pass', () => {
+  it('moves a boundary in the vanished hour forward by the gap, a repeated one to its first pass', () => {
     const night = createCalendar({ timeZone: 'Europe/Amsterdam', week: { sun: [['01:00', '02:30']] } });
-    // Spring: 01:00+01:00 until the gap ends at 03:00+02:00 = 1 h.
-    expect(span(night, '2026-03-29T00:00:00+01:00', '2026-03-30T00:00:00+02:00')).toBe(HOUR);
+    // Spring: 01:00+01:00 until 02:30 moved forward by the hour, 03:30+02:00 = 1.5 h (docs/time-rules.md).
+    expect(span(night, '2026-03-29T00:00:00+01:00', '2026-03-30T00:00:00+02:00')).toBe(1.5 * HOUR);
+    expect(due(night, '2026-03-29T01:00:00+01:00', 1.5 * HOUR)).toBe(iso('2026-03-29T03:30:00+02:00'));
     // Autumn: 01:00+02:00 until the first 02:30 (+02:00) = 1.5 h.
     expect(span(night, '2026-10-25T00:00:00+02:00', '2026-10-26T00:00:00+01:00')).toBe(1.5 * HOUR);
     expect(due(night, '2026-10-25T01:00:00+02:00', 1.5 * HOUR)).toBe(iso('2026-10-25T02:30:00+02:00'));
+  });
+
+  it('merges intervals that a boundary moved out of the vanished hour folds over (00:00–02:30 + 03:00–24:00)', () => {
+    const split = createCalendar({
+      timeZone: 'Europe/Amsterdam',
+      week: {
+        sun: [
+          ['00:00', '02:30'],
+          ['03:00', '24:00'],
+        ],
+      },
+    });
+    // 00:00–03:30+02:00 and 03:00+02:00–24:00 overlap by half an hour: the day is open its whole 23 hours.
+    expect(span(split, '2026-03-29T00:00:00+01:00', '2026-03-30T00:00:00+02:00')).toBe(23 * HOUR);
+    expect(span(split, '2026-03-29T03:15:00+02:00', '2026-03-29T03:45:00+02:00')).toBe(HOUR / 2);
+    expect(due(split, '2026-03-29T00:00:00+01:00', 23 * HOUR)).toBe(iso('2026-03-30T00:00:00+02:00'));
   });
 
   it('keeps a day split inside the repeated hour contiguous (00:00–02:30 + 02:30–24:00 = 25 h)', () => {
