@@ -1,6 +1,7 @@
 // `npm run bench`: runs every benchmark suite and writes their figures as JSON (to --out FILE, or stdout).
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { runAlertsBench } from './alerts.bench';
 import { runCalendarBench } from './calendar.bench';
 import { runClocksBench } from './clocks.bench';
 import type { BenchResult } from './result';
@@ -14,6 +15,7 @@ const suites: Suite[] = [
   { name: 'calendar', run: runCalendarBench },
   { name: 'clocks', run: runClocksBench },
   { name: 'sync', run: runSyncBench },
+  { name: 'alerts', run: runAlertsBench },
 ];
 
 async function main(): Promise<void> {
