@@ -2,7 +2,7 @@
 // by the one DST rule (src/domain/wall-time.ts, through the SLA's cached Intl zone), and showing instants in
 // any zone (`localTimes`: for the engineer who travels, or a member who lives elsewhere).
 // "Local minutes" count wall-clock minutes since 1970-01-01T00:00 on the local calendar.
-import { DAY_MS, MINUTE_MS, parseClock, parseDateKey } from '../sla/civil';
+import { civilOfDay, DAY_MS, MINUTE_MS, parseClock, parseDateKey } from '../sla/civil';
 import { Zone } from '../sla/zone';
 
 export const DAY_MINUTES = 1440;
@@ -59,21 +59,6 @@ export function localOfInstant(zone: Zone, instant: number): number {
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-
-/** Year, month and day of a day number (days since 1970-01-01). */
-function civilOfDay(dayNumber: number): [number, number, number] {
-  const z = dayNumber + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return [yoe + era * 400 + (month <= 2 ? 1 : 0), month, day];
-}
 
 /** An instant as the zone's wall clock shows it: 'YYYY-MM-DDTHH:MM' and the offset, '+02:00'. */
 export function formatLocal(instant: number, timeZone: string): { local: string; offset: string } {

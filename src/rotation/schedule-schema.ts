@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { isTimeZone, parseLocalDateTime, parseWallTime } from './local-time';
 import type { Schedule } from './model';
+import { jsonPath } from '../domain/json-path';
 
 const MIN_INSTANT = Date.UTC(2000, 0, 1);
 const MAX_INSTANT = Date.UTC(2100, 0, 1);
@@ -189,18 +190,6 @@ const scheduleSchema: z.ZodType<Schedule> = strict({
     }
   });
 });
-
-/** A JSON path: identifiers as `.name`, other keys as `["key"]`, indices as `[i]`. */
-function jsonPath(path: ReadonlyArray<PropertyKey>): string {
-  let result = '';
-  for (const key of path) {
-    if (typeof key === 'number') result += `[${key}]`;
-    else if (typeof key === 'string' && /^[A-Za-z_][\w-]*$/.test(key))
-      result += result === '' ? key : `.${key}`;
-    else result += `[${JSON.stringify(String(key))}]`;
-  }
-  return result;
-}
 
 const TYPE_NAMES: Record<string, string> = {
   object: 'an object',

@@ -15,8 +15,8 @@ export function daysFromCivil(year: number, month: number, day: number): number 
   return era * 146_097 + doe - 719_468;
 }
 
-/** The calendar year a day number falls in. */
-export function yearOfDay(dayNumber: number): number {
+/** Year, month and day of a day number (days since 1970-01-01). */
+export function civilOfDay(dayNumber: number): [number, number, number] {
   const z = dayNumber + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
@@ -25,7 +25,14 @@ export function yearOfDay(dayNumber: number): number {
   );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
-  return yoe + era * 400 + (mp >= 10 ? 1 : 0);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return [yoe + era * 400 + (month <= 2 ? 1 : 0), month, day];
+}
+
+/** The calendar year a day number falls in. */
+export function yearOfDay(dayNumber: number): number {
+  return civilOfDay(dayNumber)[0];
 }
 
 /** Weekday of a day number, Monday = 0 … Sunday = 6. */

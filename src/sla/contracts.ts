@@ -25,6 +25,7 @@ import { createCalendar, workingDaySeconds } from './calendar';
 import type { BusinessCalendar, CalendarSpec } from './calendar';
 import { HOLIDAY_TYPES } from './holidays';
 import { WEEKDAYS } from './spec';
+import { jsonPath } from '../domain/json-path';
 
 const FILE = 'contracts.json';
 const DEFAULT_PAUSE_STATUSES: readonly TicketStatus[] = ['waiting_on_customer'];
@@ -246,17 +247,6 @@ export interface CompiledContracts {
   policyFor(customerId: string): ResolvedPolicy;
   /** Every policy by name. */
   readonly policies: ReadonlyMap<string, ResolvedPolicy>;
-}
-
-/** A JSON path: identifiers (dashes allowed) as `.name`, other keys as `["key"]`, indices as `[i]`. */
-function jsonPath(path: ReadonlyArray<PropertyKey>): string {
-  let text = '';
-  for (const key of path) {
-    if (typeof key === 'number') text += `[${key}]`;
-    else if (typeof key === 'string' && /^[A-Za-z_][\w-]*$/.test(key)) text += text === '' ? key : `.${key}`;
-    else text += `[${JSON.stringify(String(key))}]`;
-  }
-  return text;
 }
 
 const TYPE_NAMES: Record<string, string> = {

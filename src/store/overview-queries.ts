@@ -1,16 +1,10 @@
 // The reads behind the overview (tray, alert window, tab title): how many open tickets are past or near a deadline,
 // and which open P1s nobody has acknowledged yet. Each is one indexed query on ticket_effective.
 import type Database from 'better-sqlite3';
+import type { WaitingP1 } from '../api/contract';
 
-/** An open P1 still waiting for acknowledgement, as stored. */
-export interface WaitingP1Row {
-  id: number;
-  source: string;
-  externalId: string;
-  subject: string;
-  customerName: string;
-  createdAt: number;
-}
+/** An open P1 still waiting for acknowledgement, as stored (its snooze is the alerts' memory, not the store's). */
+export type WaitingP1Row = Omit<WaitingP1, 'snoozedUntil'>;
 
 export interface DeadlineCounts {
   open: number;
