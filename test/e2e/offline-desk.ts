@@ -2,15 +2,14 @@
 // (a DataDirSetup): four tickets of the customer "Kestrel Logistics" and three changes that Zendesk refused. Every
 // change made to these tickets stays unsent, so what the UI shows of it is deterministic: pending, waiting to be
 // sent, and the refused changes waiting for the user. The demo desk runs beside it as usual.
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { TicketAction } from '../../src/domain/action';
 import { closeDatabase, openDatabase } from '../../src/store/database';
-import { ConnectionStore } from '../../src/store/connection-store';
 import { OutboxStore } from '../../src/store/outbox-store';
 import { PullStore } from '../../src/store/pull-store';
 import { customerRecord, ticketRecord } from '../support/records';
 import type { DataDirSetup } from './fixtures';
+import { addUnreachableZendesk } from './unreachable-zendesk';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -48,26 +47,14 @@ export const REFUSALS = {
 /** The host's environment: the connection's token is set (the server is what cannot be reached). */
 export const OFFLINE_DESK_ENV = { [TOKEN_VARIABLE]: 'zd-e2e-offline-token' };
 
-/** A loopback port nothing listens on (it was free a moment ago): every request to it is refused at once. */
-function closedPort(): number {
-  const script =
-    "const s = require('node:net').createServer().listen(0, '127.0.0.1', () => " +
-    '{ process.stdout.write(String(s.address().port)); s.close(); });';
-  return Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
-}
-
 function seed(dataDir: string): void {
   const now = Date.now();
   const { db } = openDatabase(join(dataDir, 'piket.db'));
   try {
-    new ConnectionStore(db).add({
+    addUnreachableZendesk(db, {
       id: SOURCE,
-      kind: 'zendesk',
       label: OFFLINE_DESK,
-      url: `http://127.0.0.1:${closedPort()}`,
-      login: 'agent@acme.example',
-      secretRef: { store: 'env', name: TOKEN_VARIABLE },
-      options: {},
+      tokenVariable: TOKEN_VARIABLE,
       createdAt: now - DAY,
     });
     const ticket = (role: keyof typeof TICKETS, fields: Parameters<typeof ticketRecord>[0]) =>

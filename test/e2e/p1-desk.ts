@@ -2,14 +2,13 @@
 // DataDirSetup): new, unassigned tickets of "Kestrel Logistics" on a Zendesk connection that cannot be reached, so
 // an acknowledgement made in Piket stays pending and the ticket stays as the UI left it. The demo desk is off, so
 // no demo P1 comes and goes during the tests.
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { closeDatabase, openDatabase } from '../../src/store/database';
-import { ConnectionStore } from '../../src/store/connection-store';
 import { PullStore } from '../../src/store/pull-store';
 import { SettingsStore } from '../../src/store/settings-store';
 import { customerRecord, ticketRecord } from '../support/records';
 import type { DataDirSetup } from './fixtures';
+import { addUnreachableZendesk } from './unreachable-zendesk';
 
 const MINUTE = 60_000;
 const SOURCE = 'acme';
@@ -28,27 +27,15 @@ export const P1S = {
 /** The host's environment: the connection's token is set (the server is what cannot be reached). */
 export const P1_DESK_ENV = { [TOKEN_VARIABLE]: 'zd-e2e-p1-token' };
 
-/** A loopback port nothing listens on (it was free a moment ago): every request to it is refused at once. */
-function closedPort(): number {
-  const script =
-    "const s = require('node:net').createServer().listen(0, '127.0.0.1', () => " +
-    '{ process.stdout.write(String(s.address().port)); s.close(); });';
-  return Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
-}
-
 function seed(dataDir: string): void {
   const now = Date.now();
   const { db } = openDatabase(join(dataDir, 'piket.db'));
   try {
     new SettingsStore(db).set('demoEnabled', false);
-    new ConnectionStore(db).add({
+    addUnreachableZendesk(db, {
       id: SOURCE,
-      kind: 'zendesk',
       label: 'Acme Zendesk',
-      url: `http://127.0.0.1:${closedPort()}`,
-      login: 'agent@acme.example',
-      secretRef: { store: 'env', name: TOKEN_VARIABLE },
-      options: {},
+      tokenVariable: TOKEN_VARIABLE,
       createdAt: now - 60 * MINUTE,
     });
     const p1 = (role: keyof typeof P1S, ageMinutes: number) =>
