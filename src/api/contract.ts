@@ -3,6 +3,8 @@ import type { TicketAction } from '../domain/action';
 import type { ContactPerson, Priority, TicketKind, TicketStatus } from '../domain/ticket';
 import type { ClockState, SlaClock, SlaTarget } from '../sla/clock-types';
 import type { ContractsConfig } from '../sla/contracts';
+import type { Attendee } from '../rotation/ics/people';
+import type { Member, Schedule } from '../rotation/model';
 import type { Result } from './result';
 import type { ALERT_WHEN, ConnectionKind, LanguageSetting, MethodName } from './methods';
 import type { QueueSort, QueueView } from './queue-order';
@@ -330,6 +332,102 @@ export interface ConnectionTest {
   fullExport: boolean | null;
 }
 
+/** An instant, and how it shows on the schedule's wall clock and on mine, each as 'YYYY-MM-DDTHH:MM+02:00'. */
+export interface InstantView {
+  at: number;
+  /** In the schedule's zone (for a feed that names no zone: mine). */
+  local: string;
+  /** In my zone (this computer's). */
+  mine: string;
+}
+
+export type ScheduleKind = 'local' | 'feed';
+
+/** A rotation schedule: made in Piket (`local`) or an iCalendar feed read from a file or a URL (`feed`). */
+export interface ScheduleView {
+  id: string;
+  name: string;
+  kind: ScheduleKind;
+  /** The schedule's IANA zone, or the feed's own; null for a feed that names none (its times show in mine). */
+  timeZone: string | null;
+  /** feed: the URL or absolute file path it is read from; null for a schedule made in Piket. */
+  source: string | null;
+  /** feed: when its stored text was fetched (what Piket shows is as of then); local: when it was last saved. */
+  asOf: number;
+  /** feed: its own name (X-WR-CALNAME), when it has one. */
+  feedName: string | null;
+  /** feed: what went wrong at the last refresh, in words (the stored text stays in use); null when it worked. */
+  lastError: string | null;
+  lastAttemptAt: number | null;
+  /** Who is on call now: the final schedule's member, or the person of each feed entry covering now. */
+  onCallNow: string[];
+  /** The schedule itself, for the editor; null for a feed. */
+  schedule: Schedule | null;
+}
+
+/** A feed imported or refreshed: its view, what it holds, and what the importer left out or guessed. */
+export interface ScheduleImport {
+  schedule: ScheduleView;
+  /** Entries from a week ago to 90 days ahead. */
+  entries: number;
+  warnings: string[];
+}
+
+/** Who holds a schedule (or one of its layers) at an instant, and the stretch they hold it without a break. */
+export interface OnCallSlotView {
+  /** null: nobody (a gap). */
+  member: Member | null;
+  /** What puts them on call: a layer's turn or an override; null in a gap. */
+  source: 'layer' | 'override' | null;
+  /** null: beyond 400 days. */
+  since: InstantView | null;
+  until: InstantView | null;
+}
+
+/** A feed entry covering the instant: the person shown, and everything the feed says about them. */
+export interface FeedOnCallView {
+  uid: string;
+  person: string;
+  summary: string;
+  attendees: Attendee[];
+  allDay: boolean;
+  start: InstantView;
+  end: InstantView;
+}
+
+export interface ScheduleOnCall {
+  id: string;
+  name: string;
+  kind: ScheduleKind;
+  /** The zone of the `local` times. */
+  timeZone: string;
+  asOf: number;
+  lastError: string | null;
+  /** local: who gets paged; null for a feed. */
+  final: OnCallSlotView | null;
+  /** local: each layer on its own, in the schedule's order; empty for a feed. */
+  layers: Array<OnCallSlotView & { layerId: string; layerName: string }>;
+  /** feed: the entries covering the instant (several when shifts overlap); empty for a local schedule. */
+  entries: FeedOnCallView[];
+}
+
+/** Who is on call at an instant, per schedule. */
+export interface OnCallReport {
+  at: number;
+  /** My zone (this computer's), in which every `mine` time is shown. */
+  myZone: string;
+  schedules: ScheduleOnCall[];
+}
+
+/** A schedule, or my shifts in it, as an RFC 5545 calendar. */
+export interface ScheduleExport {
+  name: string;
+  from: number;
+  to: number;
+  events: number;
+  ics: string;
+}
+
 /** The result type of every method. */
 export interface MethodResults {
   getInfo: AppInfo;
@@ -359,6 +457,13 @@ export interface MethodResults {
   snoozeP1: Overview;
   getNotificationHealth: NotificationHealth;
   sendTestNotification: NotificationHealth;
+  listSchedules: ScheduleView[];
+  getOnCall: OnCallReport;
+  importSchedule: ScheduleImport;
+  refreshSchedule: ScheduleImport;
+  saveSchedule: ScheduleView;
+  removeSchedule: ScheduleView[];
+  exportSchedule: ScheduleExport;
 }
 
 /** Events pushed from the core to every UI. */
@@ -372,6 +477,8 @@ export interface PiketEvents {
   overviewChanged: Overview;
   /** A notification was clicked: show this ticket (null: a summary, just the queue). */
   openTicket: { ticketId: number | null };
+  /** A schedule was imported, refreshed, saved or removed. */
+  schedulesChanged: ScheduleView[];
 }
 export type EventName = keyof PiketEvents;
 /** Every event once: a new event missing here (or a stale one left here) fails to compile. */
@@ -384,6 +491,7 @@ const EVENTS = {
   connectionsChanged: true,
   overviewChanged: true,
   openTicket: true,
+  schedulesChanged: true,
 } as const satisfies Record<EventName, true>;
 export const EVENT_NAMES = Object.keys(EVENTS) as readonly EventName[];
 

@@ -27,6 +27,13 @@ export const METHOD_NAMES = [
   'snoozeP1',
   'getNotificationHealth',
   'sendTestNotification',
+  'listSchedules',
+  'getOnCall',
+  'importSchedule',
+  'refreshSchedule',
+  'saveSchedule',
+  'removeSchedule',
+  'exportSchedule',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
@@ -50,6 +57,10 @@ export const OWNER_METHODS = [
   'discardChange',
   'snoozeP1',
   'sendTestNotification',
+  'importSchedule',
+  'refreshSchedule',
+  'saveSchedule',
+  'removeSchedule',
 ] as const satisfies readonly MethodName[];
 export type OwnerMethodName = (typeof OWNER_METHODS)[number];
 

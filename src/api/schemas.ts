@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { PRIORITIES, TICKET_STATUSES } from '../domain/ticket';
 import type { TicketAction } from '../domain/action';
+import type { Schedule } from '../rotation/model';
 import { ALERT_WHEN, CONNECTION_KINDS, LANGUAGES, type MethodName } from './methods';
 import { decodeQueueCursor } from './queue-cursor';
 import { DEFAULT_QUEUE_SORT, QUEUE_SCOPES, QUEUE_SORTS, QUEUE_VIEWS } from './queue-order';
@@ -109,6 +110,15 @@ export const quietHoursSchema = z
   .strictObject({ from: wallTime, to: wallTime, timeZone: timeZoneSchema })
   .refine((hours) => hours.from !== hours.to, 'quiet hours must start and end at different times');
 
+/** A schedule's name as the user gives it (looked up ignoring case). */
+const scheduleName = z.string().trim().min(1).max(200);
+/** An instant in UTC milliseconds, within the years rotations and sync accept (2000–2099). */
+const rotationInstant = z
+  .number()
+  .int()
+  .min(Date.UTC(2000, 0, 1), 'an instant from the year 2000 on')
+  .max(Date.UTC(2100, 0, 1) - 1, 'an instant before the year 2100');
+
 /** How long a snooze of a P1's alert window may last, in minutes. */
 export const MAX_SNOOZE_MINUTES = 60;
 
@@ -181,6 +191,30 @@ export const argSchemas = {
   }),
   getNotificationHealth: empty,
   sendTestNotification: empty,
+  listSchedules: empty,
+  /** Who is on call at `at` (default now), in every schedule or the one named. */
+  getOnCall: z.strictObject({ at: rotationInstant.optional(), schedule: scheduleName.optional() }),
+  /** Subscribes to an iCalendar feed: an https:// or webcal:// URL, or an absolute file path. */
+  importSchedule: z.strictObject({
+    name: scheduleName.optional(),
+    source: z.string().trim().min(1).max(2000),
+  }),
+  refreshSchedule: z.strictObject({ name: scheduleName }),
+  /** Creates or replaces (by its id) a schedule made in Piket; the handler checks it with parseSchedule. */
+  saveSchedule: z.strictObject({
+    schedule: z.custom<Schedule>(
+      (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+      'expected a schedule (an object with id, name, timeZone, layers and overrides)',
+    ),
+  }),
+  removeSchedule: z.strictObject({ name: scheduleName }),
+  /** Default range: a week ago to 90 days ahead. `mine`: only my shifts. */
+  exportSchedule: z.strictObject({
+    name: scheduleName,
+    from: rotationInstant.optional(),
+    to: rotationInstant.optional(),
+    mine: z.boolean().optional(),
+  }),
 } as const satisfies Record<MethodName, z.ZodType>;
 
 /** One message from the browser UI over the web host's WebSocket (see wire.ts). */

@@ -10,8 +10,11 @@ import { parseCommandLine, UsageError } from '../platform/command-line';
 import { defaultDataDir } from '../platform/paths';
 import { createSystemClock } from '../platform/system-clock';
 import { PIKET_VERSION } from '../platform/version';
+import { systemZone } from '../core/rotation';
 import { connect, disconnect, listConnections } from './connection-commands';
 import { alignColumns, cliSpanWords } from './format';
+import { oncall } from './oncall-command';
+import { checkRotationFlags, parseScheduleCommand, runScheduleCommand } from './schedule-commands';
 import { call, readQueue, type CliIo, type Session } from './session';
 import { sync } from './sync-command';
 import { isTicketCommand, parseTicketCommand, runTicketCommand, TICKET_COMMANDS } from './ticket-commands';
@@ -91,9 +94,33 @@ or CONNECTION:NUMBER when two connections have that number (acme:17):
                        the other change); --offline as for the actions
   discard <seq>        drop a change that was not sent or was refused
 
+Rotations:
+  oncall               who is on call now, per schedule and layer (a feed:
+                       each entry covering the instant), since and until when,
+                       on the schedule's clock (and yours where it differs)
+    --at <instant>     at this instant instead: ISO 8601 with an offset or Z,
+                       e.g. 2026-03-29T09:00+02:00 or 2026-03-29T07:00Z
+    --schedule <name>  only this schedule
+    --json             print it as JSON (a feed entry with its person, summary
+                       and attendees)
+  schedule import-ics <file|url>  subscribe to an iCalendar feed (PagerDuty,
+                       Opsgenie, Grafana OnCall, Google Calendar): a file, or
+                       an https:// or webcal:// URL. Piket keeps what it read,
+                       so it answers offline, "as of" then
+    --name <name>      what to call it (default: the feed's own name)
+  schedule refresh <name>  read the feed again; when that fails Piket keeps
+                       what it had and says so (exit code 1)
+  schedule export-ics <name>  the schedule from a week ago to 90 days ahead
+                       as an iCalendar file (Google, Outlook, Apple), on stdout
+    --out <file>       write it to this file instead
+  schedule list        the schedules: kind, zone, as of, who is on call now
+    --json             print them as JSON
+  A schedule name that does not exist, a file or URL that cannot be read
+  (exit code 1), or a file that is no calendar (exit code 2) changes nothing.
+
 While the desktop app, browser mode or piket watch runs with the same data
 folder, commands that change something (sync, connect, disconnect, the actions,
-retry, discard) are carried out by that Piket, and its window shows the result
+retry, discard, schedule import-ics and refresh) are carried out by that Piket, and its window shows the result
 at once; everything else reads the data folder directly.
 
 Exit code 2: the command line is wrong, or Piket refused the change before
@@ -113,6 +140,8 @@ const COMMANDS = [
   'connections',
   'disconnect',
   'watch',
+  'oncall',
+  'schedule',
   ...TICKET_COMMANDS,
 ];
 /** Commands that take one positional argument. */
@@ -195,6 +224,9 @@ export async function runCli(argv: string[], io: CliIo, deps: CliDeps = {}): Pro
         'discard-pending': { type: 'string' },
         'dry-run': { type: 'boolean' },
         once: { type: 'boolean' },
+        at: { type: 'string' },
+        schedule: { type: 'string' },
+        out: { type: 'string' },
       },
       true,
     );
@@ -211,9 +243,11 @@ export async function runCli(argv: string[], io: CliIo, deps: CliDeps = {}): Pro
     if (!(COMMANDS as readonly string[]).includes(command))
       throw new UsageError(`unknown command "${command}".`);
     const ticketCommand = isTicketCommand(command) ? parseTicketCommand(command, extra, values) : null;
+    checkRotationFlags(command, extra[0], values);
+    const scheduleCommand = command === 'schedule' ? parseScheduleCommand(extra) : null;
     const [argument, ...rest] = extra;
     const unexpected = WITH_ARGUMENT.includes(command) ? rest[0] : argument;
-    if (ticketCommand === null && unexpected !== undefined)
+    if (ticketCommand === null && scheduleCommand === null && unexpected !== undefined)
       throw new UsageError(`unexpected argument "${unexpected}".`);
     if (values.once && command !== 'sync') throw new UsageError('--once goes with sync only.');
 
@@ -243,6 +277,9 @@ export async function runCli(argv: string[], io: CliIo, deps: CliDeps = {}): Pro
       if (command === 'connections') return await listConnections(session, values.json === true);
       if (command === 'disconnect') return await disconnect(session, argument, values['discard-pending']);
       if (command === 'sync') return await sync(session);
+      if (command === 'oncall') return await oncall(session, values);
+      if (scheduleCommand !== null)
+        return await runScheduleCommand(session, scheduleCommand, values, systemZone());
       if (ticketCommand !== null)
         return await runTicketCommand(session, ticketCommand, values, () => clock.now());
       if (!values.offline) {

@@ -34,6 +34,7 @@ import { DEFAULT_DEMO_SEED, demoConnectors, demoHandlers } from './demo';
 import { EventHub } from './event-hub';
 import { OverviewWatch } from './overview';
 import { queueHandlers } from './queue';
+import { Rotation } from './rotation';
 import { refuseWrites } from './read-only';
 import { isDemoEnabled, readSettings, settingsHandlers } from './settings';
 import { SlaTracker } from './sla-tracker';
@@ -113,6 +114,7 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
   const deliveries = new AlertDeliveries(db);
   const notifier = owner ? (options.notifier ?? null) : null;
   const showTicket = (ticketId: number | null): void => void events.emit('openTicket', { ticketId });
+  const rotation = new Rotation({ db, clock, events, me: () => myNames(), version: options.version });
   const alerts = new Alerts({
     deliveries,
     settings,
@@ -120,6 +122,7 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
     clock,
     log,
     onClicked: showTicket,
+    onCall: (at) => rotation.onCall(at),
   });
   // Alerts raised while no UI listens (browser tab closed, socket reconnecting) wait for the next listener.
   const heldAlerts: SlaAlert[] = [];
@@ -214,6 +217,7 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
     ...demoHandlers({ settings, sync, tickets, sla, events, info }),
     ...connections.handlers(),
     ...alertsHandlers({ alerts, overview, deliveries, notifier, clock, platform: process.platform }),
+    ...rotation.handlers(),
   } satisfies PiketHandlers;
   const handlers = owner ? allHandlers : refuseWrites(allHandlers, readOnlyReason);
 

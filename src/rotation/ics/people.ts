@@ -11,6 +11,8 @@ export interface Attendee {
 }
 
 const PAGERDUTY_SUMMARY = /^\s*on[ -]?call\s*[-–—:]\s*(.+?)\s+[-–—]\s+\S.*$/i;
+/** Piket's own export: "On call — Primary (Jane Doe)". */
+const PIKET_SUMMARY = /^\s*on call\s+—\s+.+\s+\((.+)\)\s*$/i;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
 /** The attendees of an event (ATTENDEE properties), in file order. */
@@ -27,13 +29,15 @@ export function attendeesOf(event: ICAL.Component): Attendee[] {
 
 /**
  * The most readable name for the person an event puts on call, in this order: the name in a PagerDuty
- * summary; an attendee's name the summary contains (so "On call — Primary (Jane Doe)" with attendee Jane Doe
+ * summary or in Piket's own ("On call — Primary (Jane Doe)"); an attendee's name the summary contains (so "On call — Primary (Jane Doe)" with attendee Jane Doe
  * gives "Jane Doe"); the summary without "@" and leading "[…]" tags, unless it is only an e-mail address; an
  * attendee's name; an e-mail address. Empty when the event names nobody.
  */
 export function personOf(summary: string, attendees: readonly Attendee[]): string {
   const pagerDuty = PAGERDUTY_SUMMARY.exec(summary)?.[1]?.trim();
   if (pagerDuty) return pagerDuty;
+  const piket = PIKET_SUMMARY.exec(summary)?.[1]?.trim();
+  if (piket) return piket;
   const names = attendees.flatMap((a) => (a.name === null || EMAIL.test(a.name) ? [] : [a.name]));
   const lower = summary.toLowerCase();
   const named = names.find((name) => lower.includes(name.toLowerCase()));

@@ -9,6 +9,7 @@ import { migration005 } from './005-queue-orders';
 import { migration006 } from './006-connections';
 import { migration007 } from './007-push';
 import { migration008 } from './008-alert-deliveries';
+import { migration009 } from './009-schedules';
 import type { Migration } from './migration';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration006,
   migration007,
   migration008,
+  migration009,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -34,6 +34,10 @@ const WRITE_ARGS: Record<(typeof OWNER_METHODS)[number], unknown> = {
   discardChange: { seq: 1 },
   snoozeP1: { id: 1, minutes: 5 },
   sendTestNotification: {},
+  importSchedule: { source: '/tmp/oncall.ics' },
+  refreshSchedule: { name: 'Ops' },
+  saveSchedule: { schedule: { id: 'ops', name: 'Ops', timeZone: 'UTC', layers: [], overrides: [] } },
+  removeSchedule: { name: 'Ops' },
 };
 
 function open(dataDir: string, role: string, whenLocked: 'refuse' | 'read-only' = 'refuse') {

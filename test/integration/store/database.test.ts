@@ -160,14 +160,14 @@ describe('openDatabase', () => {
     const writer = new Database(path.join(dir, 'live.db'));
     writer.pragma('journal_mode = WAL');
     writer.pragma('wal_autocheckpoint = 0');
-    writer.pragma('user_version = 9');
+    writer.pragma(`user_version = ${LATEST_VERSION + 1}`);
     const file = path.join(dir, 'piket.db');
     fs.copyFileSync(path.join(dir, 'live.db'), file);
     fs.copyFileSync(path.join(dir, 'live.db-wal'), `${file}-wal`);
     writer.close();
     const before = [sha256(file), sha256(`${file}-wal`)];
 
-    expectStoreError(() => openDatabase(file), 'newer_version', /schema 9/);
+    expectStoreError(() => openDatabase(file), 'newer_version', new RegExp(`schema ${LATEST_VERSION + 1}`));
     expect([sha256(file), sha256(`${file}-wal`)]).toEqual(before);
   });
 
