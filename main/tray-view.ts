@@ -113,8 +113,13 @@ export function trayMenuTemplate(input: TrayMenuInput, actions: TrayActions): Me
   const { overview, now, formatTime } = input;
   const summary = overview ? summaryParts(overview, now, formatTime).join(' · ') : 'Starting…';
   const paused = alertsPaused(overview, now);
+  const onCall = (overview?.onCall ?? []).map(({ schedule, names }): MenuItemConstructorOptions => ({
+    label: `On call now (${schedule}): ${names.length > 0 ? names.join(', ') : 'nobody'}`,
+    enabled: false,
+  }));
   return [
     { label: summary.charAt(0).toUpperCase() + summary.slice(1), enabled: false },
+    ...onCall,
     { type: 'separator' },
     { label: 'Open Piket', click: () => actions.open() },
     { label: 'Sync now', click: () => actions.syncNow() },

@@ -4,7 +4,7 @@ import type { ContactPerson, Priority, TicketKind, TicketStatus } from '../domai
 import type { ClockState, SlaClock, SlaTarget } from '../sla/clock-types';
 import type { ContractsConfig } from '../sla/contracts';
 import type { Attendee } from '../rotation/ics/people';
-import type { Member, Schedule } from '../rotation/model';
+import type { LayerShift, Member, Schedule } from '../rotation/model';
 import type { Result } from './result';
 import type { ALERT_WHEN, ConnectionKind, LanguageSetting, MethodName } from './methods';
 import type { QueueSort, QueueView } from './queue-order';
@@ -264,6 +264,8 @@ export interface Overview {
   syncMessage: string | null;
   lastSyncAt: number | null;
   alertsPausedUntil: number | null;
+  /** Who holds the pager now, per schedule (empty without schedules; a schedule in a gap has no names). */
+  onCall: Array<{ schedule: string; names: string[] }>;
   computedAt: number;
 }
 
@@ -361,6 +363,8 @@ export interface ScheduleView {
   lastAttemptAt: number | null;
   /** Who is on call now: the final schedule's member, or the person of each feed entry covering now. */
   onCallNow: string[];
+  /** Whether I take part: one of my names is a layer's member or an override's (local), or is on call now (feed). */
+  withMe: boolean;
   /** The schedule itself, for the editor; null for a feed. */
   schedule: Schedule | null;
 }
@@ -419,6 +423,82 @@ export interface OnCallReport {
   schedules: ScheduleOnCall[];
 }
 
+/** One stretch of a schedule in a range: who is on call from `start` to `end`, and what puts them there. */
+export interface RangeEntryView {
+  start: number;
+  end: number;
+  /** The name shown: the member's, or a feed entry's most readable name. */
+  person: string;
+  /** With the contact details the schedule has (a feed's: the person and the first attendee's e-mail). */
+  member: Member;
+  /** A layer's turn or an override in a schedule made in Piket; an entry of a feed. */
+  source: 'layer' | 'override' | 'feed';
+  /** The layer of the turn or of the override; null for an override of the whole schedule and for a feed. */
+  layerId: string | null;
+  layerName: string | null;
+  overrideId: string | null;
+  /** feed: the event's summary; null otherwise. */
+  summary: string | null;
+  /** feed: the event's attendees; empty otherwise. */
+  attendees: Attendee[];
+  allDay: boolean;
+}
+
+/**
+ * Time claimed more than once (precedence settles who is paged): two layers with someone, two overrides of the same
+ * scope, or two feed entries of different people.
+ */
+export interface RangeOverlapView {
+  start: number;
+  end: number;
+  kind: 'layers' | 'overrides' | 'entries';
+  /** The layer whose overrides overlap; null otherwise. */
+  layerId: string | null;
+  /** Who claims the time, the one paged first. */
+  people: string[];
+}
+
+/** A stretch held by one person without a break (`start`/`end` null: beyond 400 days). */
+export interface RangeShiftView {
+  person: string;
+  member: Member;
+  start: number | null;
+  end: number | null;
+  source: 'layer' | 'override' | 'feed';
+  /** Whether it is under way now. */
+  current: boolean;
+}
+
+/** A schedule over a range of at most 62 days, for the rotation view, and who is on call now, next and when I am. */
+export interface ScheduleRange {
+  id: string;
+  name: string;
+  kind: ScheduleKind;
+  /** The zone of the schedule's wall clock (a feed that names none: mine). */
+  timeZone: string;
+  /** My zone (this computer's). */
+  myZone: string;
+  asOf: number;
+  lastError: string | null;
+  from: number;
+  to: number;
+  /** The instant `onCall`, `next` and `mine` were computed at. */
+  now: number;
+  /** The final schedule (a feed: its entries), in time order, cut to the range. */
+  entries: RangeEntryView[];
+  /** Where nobody is on call, cut to the range. */
+  gaps: Array<{ start: number; end: number }>;
+  overlaps: RangeOverlapView[];
+  /** local: each layer's shifts overlapping the range, whole and before overrides (what a swap exchanges). */
+  layers: Array<{ layerId: string; layerName: string; shifts: LayerShift[] }>;
+  /** Who holds it now (a feed: each entry covering now). */
+  onCall: RangeShiftView[];
+  /** Who takes it after whoever holds it now; null when nobody does within 62 days (a feed) or 400 (local). */
+  next: RangeShiftView | null;
+  /** My shift under way now, or my next one; null when none is known (or the `me` setting is empty). */
+  mine: RangeShiftView | null;
+}
+
 /** A schedule, or my shifts in it, as an RFC 5545 calendar. */
 export interface ScheduleExport {
   name: string;
@@ -464,6 +544,7 @@ export interface MethodResults {
   saveSchedule: ScheduleView;
   removeSchedule: ScheduleView[];
   exportSchedule: ScheduleExport;
+  getScheduleRange: ScheduleRange;
 }
 
 /** Events pushed from the core to every UI. */

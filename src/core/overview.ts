@@ -1,7 +1,7 @@
 // The overview capability: the core's one-glance summary for the tray, the alert window and the browser tab
 // (P1s awaiting acknowledgement, deadlines passed or near, sync trouble), served by getOverview and pushed as
-// overviewChanged whenever it changes: after a sync page, a change, a settings change, and every half minute as
-// deadlines come near.
+// overviewChanged whenever it changes: after a sync page, a change, a settings change, a schedule change, and every
+// half minute as deadlines come near and shifts hand over.
 import type { AttentionState, Overview, SyncStatus } from '../api/contract';
 import type { Clock, TimerHandle } from '../domain/clock';
 import type { OverviewQueries } from '../store/overview-queries';
@@ -20,6 +20,8 @@ export interface OverviewOptions {
   settings: SettingsStore;
   /** Until when a P1's alert is snoozed, or null. */
   snoozedUntil: (ticketId: number) => number | null;
+  /** Who is on call at an instant, per schedule. */
+  onCallAt: (at: number) => Overview['onCall'];
   clock: Clock;
   events: EventHub;
 }
@@ -45,7 +47,7 @@ export class OverviewWatch {
   constructor(private readonly options: OverviewOptions) {}
 
   get(): Overview {
-    const { queries, sync, settings, snoozedUntil, clock } = this.options;
+    const { queries, sync, settings, snoozedUntil, onCallAt, clock } = this.options;
     const now = clock.now();
     const status = sync();
     const counts = queries.deadlineCounts(now, now + DUE_SOON_MS);
@@ -60,6 +62,7 @@ export class OverviewWatch {
       syncMessage: status.message,
       lastSyncAt: status.lastSyncAt,
       alertsPausedUntil: readSettings(settings).alertsPausedUntil,
+      onCall: onCallAt(now),
       computedAt: now,
     };
     return { state: stateOf(partial, status), ...partial };

@@ -182,10 +182,11 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
     sync: () => sync.getStatus(),
     settings,
     snoozedUntil: (ticketId) => alerts.snoozedUntil(ticketId),
+    onCallAt: (at) => rotation.onCallNow(at),
     clock,
     events,
   });
-  for (const event of ['queueChanged', 'syncStatus', 'settingsChanged'] as const) {
+  for (const event of ['queueChanged', 'syncStatus', 'settingsChanged', 'schedulesChanged'] as const) {
     events.on(event, () => overview.changed());
   }
   const me = () => readSettings(settings).me;

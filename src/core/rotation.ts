@@ -27,8 +27,9 @@ import {
 } from '../store/schedule-store';
 import type { EventHub } from './event-hub';
 import { FeedReader } from './feed-reader';
-import { meOnCall, namesOnCall, scheduleOnCall } from './on-call-views';
+import { includesMe, meOnCall, namesOnCall, scheduleOnCall } from './on-call-views';
 import { feedEvents, localScheduleEvents } from './schedule-export';
+import { checkViewRange, scheduleRange } from './schedule-range';
 
 export type RotationHandlers = Pick<
   PiketHandlers,
@@ -39,6 +40,7 @@ export type RotationHandlers = Pick<
   | 'saveSchedule'
   | 'removeSchedule'
   | 'exportSchedule'
+  | 'getScheduleRange'
 >;
 
 const DAY_MS = 86_400_000;
@@ -76,12 +78,24 @@ export class Rotation {
     this.feeds = new FeedReader(this.myZone);
   }
 
+  /** My names and e-mail addresses, the empty ones left out. */
+  private myNames(): string[] {
+    return this.options.me().filter((name) => name.trim() !== '');
+  }
+
   /** Whether one of my names is on call in any schedule at `at`; null when there is no schedule at all. */
   onCall(at: number): boolean | null {
     const schedules = this.store.list();
     if (schedules.length === 0) return null;
     const me = this.options.me().filter((name) => name.trim() !== '');
     return schedules.some((stored) => meOnCall(stored, me, at, this.feeds));
+  }
+
+  /** Who holds the pager at `at`, per schedule. */
+  onCallNow(at: number): Array<{ schedule: string; names: string[] }> {
+    return this.store
+      .list()
+      .map((stored) => ({ schedule: stored.name, names: namesOnCall(stored, at, this.feeds) }));
   }
 
   handlers(): RotationHandlers {
@@ -107,6 +121,15 @@ export class Rotation {
         return this.changed();
       },
       exportSchedule: (args) => this.export(args),
+      getScheduleRange: ({ name, from, to }) => {
+        checkViewRange(from, to);
+        return scheduleRange(this.require(name), from, to, {
+          now: this.options.clock.now(),
+          me: this.myNames(),
+          myZone: this.myZone(),
+          feeds: this.feeds,
+        });
+      },
     };
   }
 
@@ -123,6 +146,7 @@ export class Rotation {
       lastError: feed?.lastError ?? null,
       lastAttemptAt: feed?.lastAttemptAt ?? null,
       onCallNow: namesOnCall(stored, now, this.feeds),
+      withMe: includesMe(stored, this.myNames(), now, this.feeds),
       schedule: stored.kind === 'local' ? stored.schedule : null,
     };
   }

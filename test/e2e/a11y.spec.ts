@@ -89,6 +89,7 @@ function overviewWithP1(id: number): Overview {
     syncMessage: null,
     lastSyncAt: null,
     alertsPausedUntil: null,
+    onCall: [],
     computedAt: now + 3_600_000,
   };
 }

@@ -9,6 +9,7 @@ import { DUE_SOON_MS } from '../../../src/core/overview';
 import { openPiketService, type PiketService } from '../../../src/core/piket-service';
 import { createFakeClock, type FakeClock } from '../../support/fake-clock';
 import { RecordingNotifier } from '../../support/recording-notifier';
+import { SUPPORT_NL } from '../../support/rotation';
 import { useTempDirs } from '../../support/temp-dir';
 
 const tempDir = useTempDirs();
@@ -96,6 +97,20 @@ describe('the overview', () => {
       const last = overviews.at(-1)!;
       expect(last.p1Waiting.map((p1) => p1.id)).not.toContain(first!.id);
       expect(last.state).toBe(last.p1Waiting.length > 0 ? 'p1' : last.state);
+    });
+  });
+});
+
+describe('who is on call, in the overview', () => {
+  it('is empty without schedules, then names the holder per schedule and follows a schedule change', async () => {
+    await run(async ({ service, overviews }) => {
+      expect((service.handlers.getOverview({}) as Overview).onCall).toEqual([]);
+      await service.handlers.saveSchedule({ schedule: SUPPORT_NL });
+      await settle();
+      const onCall = (await service.handlers.getOnCall({})).schedules[0]!;
+      const holder = onCall.kind === 'local' ? onCall.final.member?.name : undefined;
+      expect(holder).toBeTruthy();
+      expect(overviews.at(-1)!.onCall).toEqual([{ schedule: 'Support NL', names: [holder] }]);
     });
   });
 });

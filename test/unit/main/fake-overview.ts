@@ -27,6 +27,7 @@ export function overview(fields: Partial<Overview> = {}): Overview {
     syncMessage: null,
     lastSyncAt: null,
     alertsPausedUntil: null,
+    onCall: [],
     computedAt: 0,
     ...fields,
   };

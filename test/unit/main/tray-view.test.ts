@@ -194,6 +194,25 @@ describe('trayMenuTemplate', () => {
     expect(menu[0]).toMatchObject({ enabled: false });
   });
 
+  it('names who is on call now under the summary, per schedule, and says so when nobody is', () => {
+    const menu = trayMenuTemplate(
+      {
+        ...input,
+        overview: overview({
+          onCall: [
+            { schedule: 'Support NL', names: ['Jane Doe'] },
+            { schedule: 'Nights', names: [] },
+          ],
+        }),
+      },
+      actions(),
+    );
+    expect(menu.slice(1, 3)).toEqual([
+      { label: 'On call now (Support NL): Jane Doe', enabled: false },
+      { label: 'On call now (Nights): nobody', enabled: false },
+    ]);
+  });
+
   it('says it is starting before the first overview', () => {
     expect(trayMenuTemplate({ ...input, overview: null }, actions())[0]?.label).toBe('Starting…');
   });

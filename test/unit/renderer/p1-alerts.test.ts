@@ -46,6 +46,7 @@ function overview(patch: Partial<Overview> = {}): Overview {
     syncMessage: null,
     lastSyncAt: NOW,
     alertsPausedUntil: null,
+    onCall: [],
     computedAt: NOW,
     ...patch,
   };
