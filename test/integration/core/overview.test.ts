@@ -108,7 +108,7 @@ describe('who is on call, in the overview', () => {
       await service.handlers.saveSchedule({ schedule: SUPPORT_NL });
       await settle();
       const onCall = (await service.handlers.getOnCall({})).schedules[0]!;
-      const holder = onCall.kind === 'local' ? onCall.final.member?.name : undefined;
+      const holder = onCall.kind === 'local' ? onCall.final?.member?.name : undefined;
       expect(holder).toBeTruthy();
       expect(overviews.at(-1)!.onCall).toEqual([{ schedule: 'Support NL', names: [holder] }]);
     });
