@@ -1,8 +1,8 @@
 // Queue shortcuts: j/k and arrows move, Enter opens, Escape closes or leaves search, / focuses search, n and q
 // switch between "Needs me now" and the full queue, c shows the contracts, Shift+C the connections, Shift+N the
-// notifications, ! goes to the P1 alert, ? the shortcut sheet. On the open ticket: a acknowledges, m assigns it to
-// me, s sets its status, p its priority, Shift+R resolves, i adds an internal note and r a public reply (SHORTCUTS
-// lists them all for that sheet).
+// notifications, o the rotation (who is on call), ! goes to the P1 alert, ? the shortcut sheet. On the open ticket:
+// a acknowledges, m assigns it to me, s sets its status, p its priority, Shift+R resolves, i adds an internal note
+// and r a public reply (SHORTCUTS lists them all for that sheet).
 import { useEffect } from 'react';
 import type { ActionKind } from '../../src/domain/action';
 import { useActionStore } from './state/action-store';
@@ -12,6 +12,7 @@ import { useContractsStore } from './state/contracts-store';
 import { useDetailStore } from './state/detail-store';
 import { useHealthStore } from './state/health-store';
 import { useQueueStore } from './state/queue-store';
+import { useRotationStore } from './state/rotation-store';
 
 export const SEARCH_INPUT_ID = 'queue-search';
 /** The P1 alert panel, focused with ! (Shift+1 on most keyboards). */
@@ -41,6 +42,7 @@ export const SHORTCUTS = [
   { keys: ['c'], does: 'contracts' },
   { keys: ['Shift+C'], does: 'connections' },
   { keys: ['Shift+N'], does: 'notifications' },
+  { keys: ['o'], does: 'onCall' },
   { keys: ['!'], does: 'p1Alert' },
   { keys: ['?'], does: 'help' },
   { keys: [ACTION_SHORTCUTS.ack], does: 'ack' },
@@ -158,6 +160,9 @@ function handleKey(event: KeyboardEvent): boolean {
       return true;
     case 'N':
       useHealthStore.getState().openDialog();
+      return true;
+    case 'o':
+      useRotationStore.getState().openView();
       return true;
     case '!': {
       const panel = document.getElementById(P1_PANEL_ID);

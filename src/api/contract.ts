@@ -1,5 +1,6 @@
 // The one contract between the UI and the core: view types, method results, events and the PiketApi interface.
 import type { TicketAction } from '../domain/action';
+import type { LadderView } from '../escalation/ladder';
 import type { ContactPerson, Priority, TicketKind, TicketStatus } from '../domain/ticket';
 import type { ClockState, SlaClock, SlaTarget } from '../sla/clock-types';
 import type { ContractsConfig } from '../sla/contracts';
@@ -119,6 +120,8 @@ export interface TicketDetail extends TicketSummary {
   policyName: string | null;
   /** The user's changes its ticket system has not settled, oldest first. */
   changes: ChangeView[];
+  /** Its escalation ladder: every step, whom to call now and when the next step fires. */
+  ladder: LadderView;
 }
 
 export interface ContractsView {

@@ -34,6 +34,7 @@ export const METHOD_NAMES = [
   'saveSchedule',
   'removeSchedule',
   'exportSchedule',
+  'getScheduleRange',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

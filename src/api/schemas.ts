@@ -215,6 +215,8 @@ export const argSchemas = {
     to: rotationInstant.optional(),
     mine: z.boolean().optional(),
   }),
+  /** A schedule over [from, to), at most 62 days (the handler checks the length), for the rotation view. */
+  getScheduleRange: z.strictObject({ name: scheduleName, from: rotationInstant, to: rotationInstant }),
 } as const satisfies Record<MethodName, z.ZodType>;
 
 /** One message from the browser UI over the web host's WebSocket (see wire.ts). */

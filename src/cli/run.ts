@@ -13,6 +13,7 @@ import { PIKET_VERSION } from '../platform/version';
 import { systemZone } from '../core/rotation';
 import { connect, disconnect, listConnections } from './connection-commands';
 import { alignColumns, cliSpanWords } from './format';
+import { ladder } from './ladder-command';
 import { oncall } from './oncall-command';
 import { checkRotationFlags, parseScheduleCommand, runScheduleCommand } from './schedule-commands';
 import { call, readQueue, type CliIo, type Session } from './session';
@@ -115,6 +116,10 @@ Rotations:
     --out <file>       write it to this file instead
   schedule list        the schedules: kind, zone, as of, who is on call now
     --json             print them as JSON
+  ladder <id>          a ticket's escalation ladder: each step, whom it calls
+                       (name, phone, e-mail), who to call now and when the
+                       next step fires
+    --json             print it as JSON
   A schedule name that does not exist, a file or URL that cannot be read
   (exit code 1), or a file that is no calendar (exit code 2) changes nothing.
 
@@ -142,10 +147,11 @@ const COMMANDS = [
   'watch',
   'oncall',
   'schedule',
+  'ladder',
   ...TICKET_COMMANDS,
 ];
 /** Commands that take one positional argument. */
-const WITH_ARGUMENT: readonly string[] = ['connect', 'disconnect'];
+const WITH_ARGUMENT: readonly string[] = ['connect', 'disconnect', 'ladder'];
 
 function parsePriorities(value: string | undefined): Priority[] | undefined {
   if (value === undefined) return undefined;
@@ -278,6 +284,7 @@ export async function runCli(argv: string[], io: CliIo, deps: CliDeps = {}): Pro
       if (command === 'disconnect') return await disconnect(session, argument, values['discard-pending']);
       if (command === 'sync') return await sync(session);
       if (command === 'oncall') return await oncall(session, values);
+      if (command === 'ladder') return await ladder(session, argument, values.json === true, systemZone());
       if (scheduleCommand !== null)
         return await runScheduleCommand(session, scheduleCommand, values, systemZone());
       if (ticketCommand !== null)

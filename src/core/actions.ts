@@ -11,6 +11,7 @@ import type { OutboxEntry, OutboxStore } from '../store/outbox-store';
 import type { StoredDetail, TicketStore } from '../store/ticket-store';
 import type { EventHub } from './event-hub';
 import { changeView, ticketDetail } from './queue';
+import type { Escalation } from './escalation';
 import type { SlaTracker } from './sla-tracker';
 
 export type ActionsHandlers = Pick<
@@ -28,6 +29,7 @@ export interface ActionsDeps {
   tickets: TicketStore;
   outbox: OutboxStore;
   sla: SlaTracker;
+  escalation: Escalation;
   events: EventHub;
   clock: Clock;
   /** The user's name at a connection (who "assign to me" assigns). */

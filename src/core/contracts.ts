@@ -61,7 +61,7 @@ export function contractsHandlers({ contracts, sla, tickets, events }: Contracts
     customers: tickets.listCustomers().map((customer) => ({
       customerId: customer.id,
       customerName: customer.name,
-      policy: sla.policyName(customer.id),
+      policy: sla.policy(customer.id).name,
     })),
   });
   return {

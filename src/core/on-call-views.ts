@@ -104,6 +104,21 @@ function feedNamesAt(stored: StoredFeed, at: number, feeds: FeedReader): string[
   return [...new Set(feeds.entriesAt(stored, at).entries.map((entry) => entry.person))];
 }
 
+/** Whether one of `me` takes part in a schedule: a member of a layer or an override, or (a feed) on call at `at`. */
+export function includesMe(
+  stored: StoredSchedule,
+  me: readonly string[],
+  at: number,
+  feeds: FeedReader,
+): boolean {
+  if (stored.kind === 'feed') return meOnCall(stored, me, at, feeds);
+  const { layers, overrides } = stored.schedule;
+  return (
+    layers.some((layer) => layer.members.some((member) => isMe(member, me))) ||
+    overrides.some((override) => isMe(override.member, me))
+  );
+}
+
 /** Whether one of `me` (names or e-mail addresses, any case) is on call in a schedule at `at`. */
 export function meOnCall(
   stored: StoredSchedule,

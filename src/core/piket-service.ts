@@ -31,6 +31,7 @@ import { CoreScheduler } from './core-scheduler';
 import { ActiveContracts, contractsHandlers } from './contracts';
 import { openDataFolder } from './data-folder';
 import { DEFAULT_DEMO_SEED, demoConnectors, demoHandlers } from './demo';
+import { Escalation } from './escalation';
 import { EventHub } from './event-hub';
 import { OverviewWatch } from './overview';
 import { queueHandlers } from './queue';
@@ -189,6 +190,7 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
   for (const event of ['queueChanged', 'syncStatus', 'settingsChanged', 'schedulesChanged'] as const) {
     events.on(event, () => overview.changed());
   }
+  const escalation = new Escalation({ sources: () => rotation.sources(), clock });
   const me = () => readSettings(settings).me;
   const myNames = () => [...new Set([me(), ...connections.identityNames()])];
 
@@ -203,11 +205,12 @@ export function openPiketService(options: PiketServiceOptions): PiketService {
   const allHandlers = {
     getInfo: info,
     syncNow: () => sync.syncNow(),
-    ...queueHandlers({ tickets, outbox, sla, me: myNames }),
+    ...queueHandlers({ tickets, outbox, sla, escalation, me: myNames }),
     ...actionsHandlers({
       tickets,
       outbox,
       sla,
+      escalation,
       events,
       clock,
       meFor: (source) => connections.identityName(source) ?? me(),

@@ -1,9 +1,10 @@
 // The queue capability: pages of the queue, its counts, one ticket's detail (with the user's changes not yet
-// settled) and the customer list, each with its SLA clocks computed at read time.
+// settled and its escalation ladder) and the customer list, each with its SLA clocks computed at read time.
 import type { ChangeView, PiketHandlers, TicketDetail } from '../api/contract';
 import { ApiFailure } from '../api/dispatch';
 import type { OutboxEntry, OutboxStore } from '../store/outbox-store';
 import type { TicketStore } from '../store/ticket-store';
+import type { Escalation } from './escalation';
 import type { SlaTracker } from './sla-tracker';
 
 export type QueueHandlers = Pick<
@@ -15,16 +16,21 @@ export interface QueueDeps {
   tickets: TicketStore;
   outbox: OutboxStore;
   sla: SlaTracker;
+  escalation: Escalation;
   /** The names the user goes by as tickets are assigned (the `me` setting, each connection's login name). */
   me: () => readonly string[];
 }
 
 /** One ticket as the detail pane shows it; throws not_found when it is gone. */
-export function ticketDetail({ tickets, outbox, sla }: Omit<QueueDeps, 'me'>, id: number): TicketDetail {
+export function ticketDetail(
+  { tickets, outbox, sla, escalation }: Omit<QueueDeps, 'me'>,
+  id: number,
+): TicketDetail {
   const ticket = tickets.getTicket(id);
   if (!ticket) throw new ApiFailure('not_found', `Ticket ${id} does not exist (it may have been removed).`);
   const changes = outbox.ofTicketEntries(ticket.source, ticket.externalId).map(changeView);
-  return { ...sla.detail(ticket), changes };
+  const ladder = escalation.ladderOf(ticket, sla.policy(ticket.customerId));
+  return { ...sla.detail(ticket), changes, ladder };
 }
 
 export function changeView(entry: OutboxEntry): ChangeView {

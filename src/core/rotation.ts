@@ -25,6 +25,7 @@ import {
   type StoredFeed,
   type StoredSchedule,
 } from '../store/schedule-store';
+import { scheduleSource, type OnCallSource } from '../escalation/targets';
 import type { EventHub } from './event-hub';
 import { FeedReader } from './feed-reader';
 import { includesMe, meOnCall, namesOnCall, scheduleOnCall } from './on-call-views';
@@ -89,6 +90,22 @@ export class Rotation {
     if (schedules.length === 0) return null;
     const me = this.options.me().filter((name) => name.trim() !== '');
     return schedules.some((stored) => meOnCall(stored, me, at, this.feeds));
+  }
+
+  /** Every stored schedule as a source the escalation ladder asks who is on call. */
+  sources(): OnCallSource[] {
+    return this.store.list().map((stored) =>
+      stored.kind === 'local'
+        ? scheduleSource(stored.schedule)
+        : {
+            name: stored.name,
+            onCallAt: (at) =>
+              this.feeds.entriesAt(stored, at).entries.map((entry) => ({
+                name: entry.person,
+                email: entry.attendees.find((attendee) => attendee.email !== null)?.email ?? null,
+              })),
+          },
+    );
   }
 
   /** Who holds the pager at `at`, per schedule. */

@@ -7,7 +7,12 @@ import { notifiesWarnings, p1Moments } from '../alerts/policy';
 import type { ScheduledEvent } from '../alerts/scheduler';
 import type { SlaClock, SlaTarget, SlaTicket } from '../sla/clock-types';
 import { computeClocks } from '../sla/clocks';
-import { compileContracts, type CompiledContracts, type ContractsConfig } from '../sla/contracts';
+import {
+  compileContracts,
+  type CompiledContracts,
+  type ContractsConfig,
+  type ResolvedPolicy,
+} from '../sla/contracts';
 import type { CoreScheduler, ScheduleChannel } from './core-scheduler';
 import {
   NO_DEADLINE,
@@ -104,8 +109,9 @@ export class SlaTracker {
     this.recompute('open');
   }
 
-  policyName(customerId: string): string {
-    return this.compiled.policyFor(customerId).name;
+  /** The policy of a customer under the active contracts. */
+  policy(customerId: string): ResolvedPolicy {
+    return this.compiled.policyFor(customerId);
   }
 
   private clocksOf(customerId: string, ticket: SlaTicket, now: number): SlaClock[] {
@@ -144,7 +150,7 @@ export class SlaTracker {
       : { ...summary, sla: null, slaError: result.reason };
   }
 
-  detail({ slaTicket, ...detail }: StoredDetail): Omit<TicketDetail, 'changes'> {
+  detail({ slaTicket, ...detail }: StoredDetail): Omit<TicketDetail, 'changes' | 'ladder'> {
     const now = this.options.clock.now();
     const policy = this.compiled.policyFor(detail.customerId);
     const result = this.perTicket(detail, () => {

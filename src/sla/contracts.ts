@@ -3,7 +3,8 @@
 //
 // File format (every key is checked; unknown keys are refused):
 //   calendars:     name → CalendarSpec (calendar.ts): timeZone, week, holidays, holidayRegion, …
-//   policies:      name → { calendar, priorities: { P1…P4: { response, resolution, calendar? } },
+//   policies:      name → { calendar,
+//                           priorities: { P1…P4: { response, resolution, calendar?, escalation? } },
 //                           pauseStatuses?, warnings?,
 //                           security?: { plan?, patch?, calendar?, severities?, planMetBy?, patchMetBy? } }
 //   defaultPolicy: the policy of every customer not listed in `customers`
@@ -26,6 +27,8 @@ import type { BusinessCalendar, CalendarSpec } from './calendar';
 import { HOLIDAY_TYPES } from './holidays';
 import { WEEKDAYS } from './spec';
 import { jsonPath } from '../domain/json-path';
+import { escalationLadders, escalationSchema } from '../escalation/ladder-schema';
+import type { EscalationLadders } from '../escalation/ladder-schema';
 
 const FILE = 'contracts.json';
 const DEFAULT_PAUSE_STATUSES: readonly TicketStatus[] = ['waiting_on_customer'];
@@ -110,7 +113,12 @@ const calendarSchema = strict({
 });
 
 const targetsSchema = strict(
-  { response: duration, resolution: duration, calendar: z.string().optional() },
+  {
+    response: duration,
+    resolution: duration,
+    calendar: z.string().optional(),
+    escalation: escalationSchema.optional(),
+  },
   `missing (every policy needs response and resolution targets for ${PRIORITIES.join(', ')})`,
 );
 
@@ -240,6 +248,8 @@ export interface ResolvedPolicy {
   pauseStatuses: TicketStatus[];
   /** Ascending fractions of the budget, each strictly between 0 and 1. */
   warnings: number[];
+  /** Per priority: its escalation ladder (src/escalation/ladder-schema.ts), or the default one. */
+  escalation: EscalationLadders;
 }
 
 export interface CompiledContracts {
@@ -390,6 +400,7 @@ function build(config: ContractsConfig): CompiledContracts {
       },
       pauseStatuses: [...(policy.pauseStatuses ?? DEFAULT_PAUSE_STATUSES)],
       warnings: [...(policy.warnings ?? DEFAULT_WARNINGS)],
+      escalation: escalationLadders(policy.priorities),
     });
   }
 

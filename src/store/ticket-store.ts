@@ -34,7 +34,10 @@ export const NO_DEADLINE = Number.MAX_SAFE_INTEGER;
 
 /** A queue row as stored: the summary without its SLA brief, plus what the SLA engine needs to compute it. */
 export type StoredSummary = Omit<TicketSummary, 'sla' | 'slaError'> & { slaTicket: SlaTicket };
-export type StoredDetail = Omit<TicketDetail, 'sla' | 'slaError' | 'clocks' | 'policyName' | 'changes'> & {
+export type StoredDetail = Omit<
+  TicketDetail,
+  'sla' | 'slaError' | 'clocks' | 'policyName' | 'changes' | 'ladder'
+> & {
   slaTicket: SlaTicket;
 };
 export interface StoredQueuePage {

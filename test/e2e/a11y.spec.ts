@@ -1,8 +1,8 @@
 // Accessibility, WCAG 2.2 AA. axe-core finds no serious or critical violation, and no content outside landmarks, in
 // every view ("Needs me now", the full queue, the ticket pane, countdowns near their deadline, each dialog, the
 // ticket actions with their controls, refused changes and the priority change's SLA preview, the P1 alert in the
-// window and in the alert window) in the light and the dark theme; the host has an unreachable Zendesk connection
-// with refused changes beside the demo desk. And what axe cannot see: the landmarks are the ones the window is built
+// window and in the alert window, the rotation view's week and month and its forms) in the light and the dark theme;
+// the host has an unreachable Zendesk connection with refused changes beside the demo desk, and a rotation. And what axe cannot see: the landmarks are the ones the window is built
 // from, every control reached with Tab shows a focus ring, the countdown is spoken at a calm rate, and the shortcut
 // sheet opens on ? and gives the focus back when Escape closes it.
 import AxeBuilder from '@axe-core/playwright';
@@ -10,8 +10,9 @@ import type { Locator, Page } from '@playwright/test';
 import type { Overview } from '../../src/api';
 import { expect, queueRows, showFullQueue, test, ticketPane, viewButton } from './fixtures';
 import { CUSTOMER, OFFLINE_DESK_ENV, TICKETS, offlineDesk } from './offline-desk';
+import { withRotation } from './rotation-desk';
 
-test.use({ dataDirSetup: offlineDesk, hostEnv: OFFLINE_DESK_ENV });
+test.use({ dataDirSetup: withRotation(offlineDesk), hostEnv: OFFLINE_DESK_ENV });
 
 type AxeResults = Awaited<ReturnType<AxeBuilder['analyze']>>;
 type Violation = AxeResults['violations'][number];
@@ -193,6 +194,47 @@ for (const colorScheme of ['light', 'dark'] as const) {
       push('overviewChanged', overviewWithP1(id));
       await expect(alert.getByRole('button', { name: 'Snooze 5 min' })).toBeVisible();
       await expectAccessible(page, 'the alert window', { withQueue: false });
+    });
+
+    test('the rotation view: its week, its month, the schedule editor with problems, overrides, swaps, import', async ({
+      app,
+    }) => {
+      test.slow();
+      await app.keyboard.press('o');
+      const view = app.getByRole('dialog', { name: 'Rotation: who is on call' });
+      await expect(view.getByRole('region', { name: 'Now' })).toBeVisible();
+      await expect(view.getByText('Gap: nobody is on call')).toBeVisible();
+      await expectAccessible(app, 'the rotation view, a week');
+      await view.getByRole('button', { name: 'Month', exact: true }).click();
+      await expect(view.locator('.rotation-month')).toBeVisible();
+      await expectAccessible(app, 'the rotation view, a month');
+      await view.getByRole('button', { name: /^My zone/ }).click();
+      await expect(view.getByRole('region', { name: /times in Europe\/Amsterdam$/ })).toBeVisible();
+      await expectAccessible(app, 'the rotation view in my zone');
+
+      await view.getByRole('button', { name: 'New schedule…' }).click();
+      const editor = app.getByRole('dialog', { name: 'New schedule' });
+      await editor.getByRole('button', { name: 'Add a restriction' }).click();
+      await editor.getByRole('button', { name: 'Save schedule' }).click();
+      await expect(editor.getByRole('alert')).toBeVisible();
+      await expectAccessible(app, 'the schedule editor with problems');
+      await app.keyboard.press('Escape');
+
+      await view.getByRole('button', { name: 'Add an override…' }).click();
+      await expect(app.getByRole('dialog', { name: /^Overrides of / })).toBeVisible();
+      await expectAccessible(app, 'the override form');
+      await app.keyboard.press('Escape');
+
+      await view.getByRole('button', { name: 'Swap shifts…' }).click();
+      await expect(app.getByRole('dialog', { name: 'Swap two shifts' })).toBeVisible();
+      await expectAccessible(app, 'the swap form');
+      await app.keyboard.press('Escape');
+
+      await view.getByRole('button', { name: 'Import a calendar feed…' }).click();
+      await expect(app.getByRole('dialog', { name: 'Import a calendar feed' })).toBeVisible();
+      await expectAccessible(app, 'the import form');
+      await app.keyboard.press('Escape');
+      await app.keyboard.press('Escape');
     });
 
     test('the dialogs: settings, contracts, connections, notifications, the shortcut sheet and a confirmation', async ({

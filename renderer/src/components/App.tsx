@@ -14,6 +14,7 @@ import { FilterBar } from './FilterBar';
 import { Header } from './Header';
 import { NotificationHealthDialog } from './NotificationHealthDialog';
 import { QueueList } from './QueueList';
+import { RotationDialog } from './RotationDialog';
 import { SettingsDialog } from './SettingsDialog';
 import { ShortcutSheet } from './ShortcutSheet';
 import { SlaToasts } from './SlaToasts';
@@ -50,6 +51,7 @@ export function App() {
       <ContractsDialog />
       <ConnectionsDialog />
       <NotificationHealthDialog />
+      <RotationDialog />
       <ShortcutSheet />
       <TabAttention />
     </div>

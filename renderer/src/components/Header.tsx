@@ -1,6 +1,6 @@
 // The window's banner landmark: the top bar (name, the Demo badge, the view switch with the "Needs me now" count,
-// queue counts, the sync status, the language switch, the contracts, connections and settings buttons) and the
-// banners below it.
+// queue counts, who is on call now, the sync status, the language switch, the contracts, connections and settings
+// buttons) and the banners below it.
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../state/app-store';
 import { useConnectionsStore } from '../state/connections-store';
@@ -9,6 +9,7 @@ import { ConnectionBanner } from './ConnectionBanner';
 import { DemoBanner } from './DemoBanner';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NoticeBar } from './NoticeBar';
+import { OnCallNow } from './OnCallNow';
 import { QueueCounts } from './QueueCounts';
 import { SyncStatusIndicator } from './SyncStatusIndicator';
 import { ViewSwitch } from './ViewSwitch';
@@ -31,6 +32,7 @@ export function Header({ onOpenSettings }: { onOpenSettings: () => void }) {
         )}
         <ViewSwitch />
         <QueueCounts />
+        <OnCallNow />
         <div className="header-actions">
           <SyncStatusIndicator />
           <LanguageSwitch />

@@ -1,6 +1,6 @@
 // Keeps the stores in step with the core: the first load, pushed events (queue, sync, settings, SLA alerts,
-// contracts, connections, the overview, a clicked notification's ticket), a full reload after a reconnect, and the
-// actions (like removing the demo) after which everything is re-read. The alert window keeps only what it shows.
+// contracts, connections, the overview, the rotation schedules, a clicked notification's ticket), a full reload
+// after a reconnect, and the actions (like removing the demo) after which everything is re-read. The alert window keeps only what it shows.
 import { useEffect } from 'react';
 import type { Unsubscribe } from '../../../src/api';
 import { api, connection } from '../api';
@@ -13,6 +13,7 @@ import { useDetailStore } from './detail-store';
 import { useHealthStore } from './health-store';
 import { useOverviewStore } from './overview-store';
 import { useQueueStore } from './queue-store';
+import { useRotationStore } from './rotation-store';
 
 /** Bursts of queueChanged events (a sync writes many pages) are folded into one refresh. */
 const COALESCE_MS = 250;
@@ -31,6 +32,7 @@ function reloadEverything(): void {
   void useConnectionsStore.getState().load();
   void useOverviewStore.getState().load();
   void useHealthStore.getState().load();
+  void useRotationStore.getState().load();
 }
 
 /** Follows the connection to the core; `reload` runs when it comes back after being lost. */
@@ -90,6 +92,7 @@ export function useLiveUpdates(): void {
       api.on('connectionsChanged', (connections) => useConnectionsStore.getState().apply(connections)),
       api.on('settingsChanged', (settings) => useAppStore.getState().applySettings(settings)),
       api.on('overviewChanged', (overview) => useOverviewStore.getState().apply(overview)),
+      api.on('schedulesChanged', (schedules) => useRotationStore.getState().apply(schedules)),
       api.on('openTicket', ({ ticketId }) => {
         window.focus();
         if (ticketId === null) focusQueueList();

@@ -8,6 +8,7 @@ import { createApiClient, type PiketApi, type PiketHandlers } from '../../../src
 import { dispatch } from '../../../src/api/dispatch';
 import { queueHandlers } from '../../../src/core/queue';
 import { CoreScheduler } from '../../../src/core/core-scheduler';
+import { Escalation } from '../../../src/core/escalation';
 import { SlaTracker } from '../../../src/core/sla-tracker';
 import type { TicketRecord } from '../../../src/domain/ticket';
 import { DEFAULT_CONTRACTS } from '../../../src/sla/contracts';
@@ -64,6 +65,7 @@ beforeAll(() => {
     tickets: store,
     outbox: new OutboxStore(db, createFakeClock(NOW)),
     sla,
+    escalation: new Escalation({ sources: () => [], clock }),
     me: () => ['Sanne'],
   }) as PiketHandlers;
   api = createApiClient({
