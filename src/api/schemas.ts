@@ -6,6 +6,7 @@ import type { Schedule } from '../rotation/model';
 import { ALERT_WHEN, CONNECTION_KINDS, LANGUAGES, type MethodName } from './methods';
 import { decodeQueueCursor } from './queue-cursor';
 import { DEFAULT_QUEUE_SORT, QUEUE_SCOPES, QUEUE_SORTS, QUEUE_VIEWS } from './queue-order';
+import { isTimeZone } from '../rotation/local-time';
 
 const empty = z.strictObject({});
 
@@ -97,14 +98,7 @@ export const timeZoneSchema = z
   .string()
   .min(1)
   .max(100)
-  .refine((zone) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: zone });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'an IANA time zone such as Europe/Amsterdam');
+  .refine(isTimeZone, 'an IANA time zone such as Europe/Amsterdam');
 
 export const quietHoursSchema = z
   .strictObject({ from: wallTime, to: wallTime, timeZone: timeZoneSchema })

@@ -10,6 +10,7 @@ import {
   type TicketKind,
   type TicketStatus,
 } from '../../domain/ticket';
+import { isTimeZone } from '../../rotation/local-time';
 
 export const ZENDESK_PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
 export type ZendeskPriority = (typeof ZENDESK_PRIORITIES)[number];
@@ -74,17 +75,7 @@ const optionsSchema = z.strictObject({
   statuses: mappingSchema(ZENDESK_STATUSES, TICKET_STATUSES),
   kinds: mappingSchema([...ZENDESK_TYPES, 'none'], TICKET_KINDS),
   securityTags: z.array(z.string().trim().min(1).max(100)).max(100).optional(),
-  timeZone: z
-    .string()
-    .refine((zone) => {
-      try {
-        new Intl.DateTimeFormat('en', { timeZone: zone });
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'must be an IANA time zone such as Europe/Amsterdam')
-    .optional(),
+  timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Amsterdam').optional(),
 });
 
 /** The settings stored options ask for, defaults filled in; throws an Error that names the bad setting. */
