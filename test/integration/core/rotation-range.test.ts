@@ -5,14 +5,12 @@
 // and overlaps; a range longer than 62 days or a name that does not exist is refused in words.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ScheduleRange, ScheduleView } from '../../../src/api/contract';
-import { dispatch } from '../../../src/api/dispatch';
-import type { MethodName } from '../../../src/api/methods';
-import type { Result } from '../../../src/api/result';
 import { openPiketService, type PiketService } from '../../../src/core/piket-service';
 import type { Schedule } from '../../../src/rotation/model';
 import { swapShifts } from '../../../src/rotation/swap';
 import { createFakeClock } from '../../support/fake-clock';
 import { at, fixturePath, SUPPORT_NL } from '../../support/rotation';
+import { call, ok } from '../../support/api-calls';
 import { useTempDirs } from '../../support/temp-dir';
 
 const tempDir = useTempDirs();
@@ -34,16 +32,6 @@ function service(now: string): PiketService {
   });
   open.push(piket);
   return piket;
-}
-
-async function call<T>(piket: PiketService, method: MethodName, args: unknown): Promise<Result<T>> {
-  return (await dispatch(piket.handlers, method, args)) as Result<T>;
-}
-
-async function ok<T>(piket: PiketService, method: MethodName, args: unknown): Promise<T> {
-  const result = await call<T>(piket, method, args);
-  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-  return result.value;
 }
 
 function range(piket: PiketService, name: string, from: string, to: string): Promise<ScheduleRange> {

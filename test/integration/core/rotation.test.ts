@@ -9,9 +9,6 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OnCallReport, ScheduleExport, ScheduleImport, ScheduleView } from '../../../src/api/contract';
-import { dispatch } from '../../../src/api/dispatch';
-import type { MethodName } from '../../../src/api/methods';
-import type { Result } from '../../../src/api/result';
 import { EventHub } from '../../../src/core/event-hub';
 import { openPiketService, type PiketService } from '../../../src/core/piket-service';
 import { Rotation } from '../../../src/core/rotation';
@@ -22,6 +19,7 @@ import { migrate } from '../../../src/store/migrations';
 import { createFakeClock, type FakeClock } from '../../support/fake-clock';
 import { RecordingNotifier } from '../../support/recording-notifier';
 import { at, FIXTURE_PREFIXES, fixturePath, startFeedServer, SUPPORT_NL } from '../../support/rotation';
+import { call, ok } from '../../support/api-calls';
 import { useTempDirs } from '../../support/temp-dir';
 
 const tempDir = useTempDirs();
@@ -37,16 +35,6 @@ function service(clock: FakeClock = createFakeClock(NOW), dataDir = tempDir()): 
   const piket = openPiketService({ dataDir, version: 'test', role: 'web', clock, syncIntervalMs: 3_600_000 });
   open.push(piket);
   return piket;
-}
-
-async function call<T>(piket: PiketService, method: MethodName, args: unknown): Promise<Result<T>> {
-  return (await dispatch(piket.handlers, method, args)) as Result<T>;
-}
-
-async function ok<T>(piket: PiketService, method: MethodName, args: unknown): Promise<T> {
-  const result = await call<T>(piket, method, args);
-  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-  return result.value;
 }
 
 async function people(piket: PiketService, schedule: string, iso: string): Promise<string[]> {
